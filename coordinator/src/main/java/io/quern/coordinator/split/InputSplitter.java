@@ -1,0 +1,132 @@
+package io.quern.coordinator.split;
+
+import io.quern.common.job.FileRange;
+import io.quern.common.job.InputFormat;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Lists a job's inputs and cuts them into map splits. Each split is a list of ranges; today every
+ * split holds one range, the list leaves room to pack small files together later. Confined to one
+ * thread.
+ *
+ * <p>Text files are cut into ranges of {@code splitSize} bytes, except that the last range may be up
+ * to 10% larger rather than leaving a tiny tail (Hadoop's split slop). Gzip files cannot be read
+ * from the middle, so each is one whole range, as is every file in whole-file format. An empty file
+ * has no lines and so no text split, but in whole-file format it is still one record.
+ */
+public final class InputSplitter {
+    private final long splitSize;
+    private final InputFormat format;
+    private long totalBytes;
+
+    public InputSplitter(long splitSize, InputFormat format) {
+        if (splitSize < 1) {
+            throw new IllegalArgumentException("splitSize must be >= 1: " + splitSize);
+        }
+        this.splitSize = splitSize;
+        this.format = Objects.requireNonNull(format, "format");
+    }
+
+    /**
+     * The splits of {@code inputs}, in input order, each directory's files in name order. A file
+     * named twice is read twice. Paths are kept absolute and normalized, symbolic links unresolved.
+     */
+    public List<List<FileRange>> split(List<Path> inputs) throws InvalidInputException, IOException {
+        totalBytes = 0;
+        List<List<FileRange>> splits = new ArrayList<>();
+        for (Path input : inputs) {
+            Path path = input.toAbsolutePath().normalize();
+            for (Path file : list(path)) {
+                long size = size(file);
+                totalBytes += size;
+                addSplits(file.toString(), size, splits);
+            }
+        }
+        return splits;
+    }
+
+    /** Input bytes seen by the last {@link #split} (compressed bytes for gzip files). */
+    public long totalBytes() {
+        return totalBytes;
+    }
+
+    private static List<Path> list(Path input) throws InvalidInputException, IOException {
+        if (Files.isRegularFile(input)) {
+            checkReadable(input);
+            return List.of(input);
+        }
+        if (!Files.isDirectory(input)) {
+            if (!Files.exists(input)) {
+                throw new InvalidInputException("input not found: " + input);
+            }
+            throw new InvalidInputException("input is not a file or directory: " + input);
+        }
+        checkReadable(input);
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(input)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                // '_' and '.' files are markers and scratch (_SUCCESS, .crc); subdirectories are
+                // not read: the contract's directory input is not recursive.
+                if (!name.startsWith("_") && !name.startsWith(".") && Files.isRegularFile(entry)) {
+                    checkReadable(entry);
+                    files.add(entry);
+                }
+            }
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException("input not found: " + input);
+        } catch (AccessDeniedException e) {
+            throw new InvalidInputException("input not readable: " + input);
+        }
+        // Directory order is up to the file system; name order makes splits repeatable.
+        files.sort(Comparator.comparing(p -> p.getFileName().toString()));
+        return files;
+    }
+
+    private static void checkReadable(Path path) throws InvalidInputException {
+        if (!Files.isReadable(path)) {
+            throw new InvalidInputException("input not readable: " + path);
+        }
+    }
+
+    private static long size(Path file) throws InvalidInputException, IOException {
+        try {
+            return Files.size(file);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException("input not found: " + file); // deleted while listing
+        }
+    }
+
+    private void addSplits(String path, long size, List<List<FileRange>> splits) {
+        if (format == InputFormat.WHOLE_FILE) {
+            splits.add(List.of(new FileRange(path, 0, size, true)));
+            return;
+        }
+        if (size == 0) {
+            return; // no lines
+        }
+        if (path.endsWith(".gz")) {
+            splits.add(List.of(new FileRange(path, 0, size, true)));
+            return;
+        }
+        long start = 0;
+        long remaining = size;
+        // Cut while more than 1.1 split sizes remain: remaining > 1.1 * splitSize, in exact
+        // integer arithmetic (x > s / 10 for an integer x is x > floor(s / 10)).
+        while (remaining - splitSize > splitSize / 10) {
+            splits.add(List.of(new FileRange(path, start, splitSize, false)));
+            start += splitSize;
+            remaining -= splitSize;
+        }
+        splits.add(List.of(new FileRange(path, start, remaining, false)));
+    }
+}

@@ -1,0 +1,329 @@
+package io.quern.worker.input;
+
+import io.quern.common.job.FileRange;
+import java.io.Closeable;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Text input: one record per line, keyed by the byte offset of the line's first byte. Confined to
+ * one thread.
+ *
+ * <p>A line belongs to the range that holds its first byte. A range that starts mid-file
+ * therefore reads from one byte before its start and drops everything up to the first {@code \n}
+ * (that line belongs to the previous range), and it reads past its end to finish its last line.
+ *
+ * <p>Bytes go through one reused buffer: lines are found by scanning it for {@code \n} and decoded
+ * from it in place. A line that does not fit is moved to the front, and the buffer doubles only
+ * when a single line fills it; the scan resumes where it stopped, so a long line costs linear time.
+ */
+final class LineRecordReader implements RecordReader<Long, String> {
+    static final int DEFAULT_BUFFER_SIZE = 256 * 1024;
+    /** Read size once past a range's end: enough to finish a typical last line without reading far. */
+    private static final int TAIL_READ_SIZE = 64 * 1024;
+    private static final int MIN_BUFFER_SIZE = 8 * 1024;
+    private static final int GZIP_BUFFER_SIZE = 64 * 1024;
+    private static final int MAX_BUFFER_SIZE = Integer.MAX_VALUE - 16;
+    private static final long UNBOUNDED = Long.MAX_VALUE;
+
+    private final List<FileRange> ranges;
+    private final long totalLength;
+    private int nextRange;
+    private long doneBytes; // bytesRead of the finished ranges
+    private long doneLength; // length of the finished ranges
+    private boolean closed;
+
+    private byte[] buf;
+    private int pos; // first unconsumed byte
+    private int limit; // end of the valid bytes
+    private long bufBase; // position in the file (decompressed stream for gzip) of buf[0]
+    private boolean eof;
+
+    private FileRange range; // the open range, or null
+    private long end; // lines starting at or after this belong to the next range
+    private FileChannel channel; // plain files, read at bufBase + limit
+    private InputStream stream; // gzip files
+    private CountingInputStream compressed;
+
+    private long offset;
+    private String value;
+
+    LineRecordReader(List<FileRange> ranges, int bufferSize) {
+        if (bufferSize < 1) {
+            throw new IllegalArgumentException("bufferSize must be >= 1: " + bufferSize);
+        }
+        long total = 0;
+        long largestPart = 0; // bytes read to reach a range end, counting the byte before it
+        for (FileRange r : ranges) {
+            if (RecordReaders.isGzip(r.path()) && !r.whole()) {
+                throw new IllegalArgumentException("gzip files are read whole, got a part: " + r);
+            }
+            total += r.length();
+            largestPart = r.whole() ? Long.MAX_VALUE : Math.max(largestPart, r.length() + 1);
+        }
+        this.ranges = ranges;
+        this.totalLength = total;
+        // Reads stop at a part's end and the buffer grows for long lines, so a small split
+        // needs no large buffer.
+        this.buf = new byte[(int) Math.min(bufferSize, Math.max(largestPart, MIN_BUFFER_SIZE))];
+    }
+
+    @Override
+    public boolean next() throws IOException {
+        if (closed) {
+            throw new IllegalStateException("reader is closed");
+        }
+        while (true) {
+            if (range == null) {
+                if (nextRange == ranges.size()) {
+                    return false;
+                }
+                openRange(ranges.get(nextRange++));
+            }
+            if (readLine()) {
+                return true;
+            }
+            finishRange();
+        }
+    }
+
+    @Override
+    public Long key() {
+        return offset;
+    }
+
+    @Override
+    public String value() {
+        return value;
+    }
+
+    @Override
+    public String currentFile() {
+        return range == null ? null : range.path();
+    }
+
+    @Override
+    public long currentOffset() {
+        return offset;
+    }
+
+    @Override
+    public long bytesRead() {
+        return doneBytes + rangeBytesRead();
+    }
+
+    @Override
+    public double progress() {
+        if (totalLength == 0) {
+            return range == null && nextRange == ranges.size() ? 1.0 : 0.0;
+        }
+        long current = range == null ? 0 : Math.min(range.length(), rangeBytesRead());
+        return Math.min(1.0, (double) (doneLength + current) / totalLength);
+    }
+
+    @Override
+    public void close() throws IOException {
+        closed = true;
+        closeSource();
+    }
+
+    private void openRange(FileRange r) throws IOException {
+        range = r;
+        pos = 0;
+        limit = 0;
+        eof = false;
+        bufBase = 0;
+        end = r.whole() ? UNBOUNDED : r.end();
+        if (!r.whole() && r.length() == 0) {
+            eof = true; // no line can start in an empty part
+            return;
+        }
+        Path path = Path.of(r.path());
+        if (RecordReaders.isGzip(r.path())) {
+            openGzip(path);
+            return;
+        }
+        channel = FileChannel.open(path, StandardOpenOption.READ);
+        if (r.start() > 0) {
+            bufBase = r.start() - 1;
+            skipPartialLine();
+        }
+    }
+
+    private void openGzip(Path path) throws IOException {
+        if (Files.size(path) == 0) {
+            eof = true; // not a valid gzip stream, but plainly an empty input
+            return;
+        }
+        compressed = new CountingInputStream(new FileInputStream(path.toFile()));
+        try {
+            stream = new GZIPInputStream(compressed, GZIP_BUFFER_SIZE);
+        } catch (IOException e) {
+            closeSource();
+            throw withFile(e);
+        }
+    }
+
+    /** Drops the bytes up to and including the first {@code \n} at or after {@code bufBase}. */
+    private void skipPartialLine() throws IOException {
+        while (true) {
+            if (pos == limit) {
+                if (eof) {
+                    return;
+                }
+                bufBase += limit;
+                pos = 0;
+                limit = 0;
+                fill();
+                continue;
+            }
+            // A '\n' at or past the end would start a line of the next range: stop scanning there,
+            // or a long line crossing many small ranges would be scanned once per range.
+            int stop = (int) Math.min(limit, end - bufBase);
+            int nl = indexOfNewline(buf, pos, stop);
+            if (nl >= 0) {
+                pos = nl + 1;
+                return;
+            }
+            pos = stop;
+            if (bufBase + pos >= end) {
+                return; // no line starts in this range
+            }
+        }
+    }
+
+    /** Reads the next line that starts before {@code end}; false when there is none. */
+    private boolean readLine() throws IOException {
+        if (bufBase + pos >= end) {
+            return false;
+        }
+        int scan = pos;
+        while (true) {
+            int nl = indexOfNewline(buf, scan, limit);
+            if (nl >= 0) {
+                int to = nl > pos && buf[nl - 1] == '\r' ? nl - 1 : nl;
+                setRecord(pos, to);
+                pos = nl + 1;
+                return true;
+            }
+            if (eof) {
+                if (pos == limit) {
+                    return false;
+                }
+                setRecord(pos, limit); // a last line without a terminator; a lone '\r' stays in it
+                pos = limit;
+                return true;
+            }
+            int scanned = limit - pos;
+            makeRoom();
+            scan = pos + scanned;
+            fill();
+        }
+    }
+
+    private void setRecord(int from, int to) {
+        offset = bufBase + from;
+        value = to == from ? "" : new String(buf, from, to - from, StandardCharsets.UTF_8);
+    }
+
+    /** Frees space after {@code limit}, keeping the bytes from {@code pos}. */
+    private void makeRoom() throws IOException {
+        if (buf.length - limit > buf.length / 8) {
+            return; // enough room left: moving the partial line now would be wasted copying
+        }
+        if (pos > 0) {
+            System.arraycopy(buf, pos, buf, 0, limit - pos);
+            bufBase += pos;
+            limit -= pos;
+            pos = 0;
+        }
+        if (limit == buf.length) {
+            if (buf.length == MAX_BUFFER_SIZE) {
+                throw new IOException(range.path() + ": line at offset " + bufBase + " is too long");
+            }
+            buf = Arrays.copyOf(buf, (int) Math.min(MAX_BUFFER_SIZE, 2L * buf.length));
+        }
+    }
+
+    /** Reads at least one byte after {@code limit}, or sets {@code eof}. */
+    private void fill() throws IOException {
+        int free = buf.length - limit;
+        int n = 0;
+        try {
+            while (n == 0) {
+                if (channel != null) {
+                    int want = free;
+                    if (end != UNBOUNDED) {
+                        // Read only to the end of the range, then in modest steps to finish its
+                        // last line: ranges may be far smaller than the buffer.
+                        long toEnd = end - (bufBase + limit);
+                        want = (int) Math.min(free, toEnd > 0 ? toEnd : TAIL_READ_SIZE);
+                    }
+                    n = channel.read(ByteBuffer.wrap(buf, limit, want), bufBase + limit);
+                } else if (stream != null) {
+                    n = stream.read(buf, limit, free);
+                } else {
+                    n = -1;
+                }
+            }
+        } catch (IOException e) {
+            throw withFile(e);
+        }
+        if (n < 0) {
+            eof = true;
+        } else {
+            limit += n;
+        }
+    }
+
+    private void finishRange() throws IOException {
+        doneBytes += rangeBytesRead();
+        doneLength += range.length();
+        closeSource();
+        range = null;
+    }
+
+    private long rangeBytesRead() {
+        if (range == null) {
+            return 0;
+        }
+        if (compressed != null) {
+            return compressed.count();
+        }
+        return Math.max(0, bufBase + pos - range.start());
+    }
+
+    private void closeSource() throws IOException {
+        // At most one is open; the gzip stream closes the counting stream beneath it.
+        Closeable open = stream != null ? stream : compressed != null ? compressed : channel;
+        stream = null;
+        compressed = null;
+        channel = null;
+        if (open != null) {
+            open.close();
+        }
+    }
+
+    private IOException withFile(IOException e) {
+        return new IOException(range.path() + ": " + e.getMessage(), e);
+    }
+
+    private static int indexOfNewline(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

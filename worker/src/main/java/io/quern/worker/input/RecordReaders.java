@@ -1,0 +1,32 @@
+package io.quern.worker.input;
+
+import io.quern.common.job.FileRange;
+import io.quern.common.job.InputFormat;
+import java.io.IOException;
+import java.util.List;
+import java.util.Objects;
+
+/** Opens the record reader of a job's input format. */
+public final class RecordReaders {
+    private RecordReaders() {}
+
+    /**
+     * A reader over {@code ranges}, read in order: {@code RecordReader<Long, String>} for
+     * {@link InputFormat#TEXT}, {@code RecordReader<String, String>} for
+     * {@link InputFormat#WHOLE_FILE}. Files are opened lazily, one at a time, by {@code next()}.
+     */
+    public static RecordReader<?, ?> open(InputFormat format, List<FileRange> ranges)
+            throws IOException {
+        Objects.requireNonNull(format, "format");
+        List<FileRange> copy = List.copyOf(ranges);
+        return switch (format) {
+            case TEXT -> new LineRecordReader(copy, LineRecordReader.DEFAULT_BUFFER_SIZE);
+            case WHOLE_FILE -> new WholeFileRecordReader(copy);
+        };
+    }
+
+    /** Gzip files are decompressed and never split. */
+    static boolean isGzip(String path) {
+        return path.endsWith(".gz");
+    }
+}

@@ -1,0 +1,156 @@
+package io.quern.worker.input;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quern.common.job.FileRange;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Whatever the split boundaries and buffer size, the splits of a text file together yield each of
+ * its lines exactly once, with its byte offset. The expected lines are computed independently, by
+ * splitting the decoded content rather than scanning bytes.
+ */
+class TextSplitPropertyTest {
+    private static final String[] PIECES = {
+        "a", "b", "z", " ", "\t", "\r", "é", "€", "😀", "字", "𝄞x", "\r\r",
+    };
+    private static final int[] BUFFER_SIZES = {1, 2, 5, 16, 4096, LineRecordReader.DEFAULT_BUFFER_SIZE};
+
+    @TempDir Path dir;
+
+    record Line(long offset, String text) {}
+
+    @Test
+    void everyLineIsReadExactlyOnce_whateverTheSplitSize() throws IOException {
+        for (int seed = 0; seed < 40; seed++) {
+            Random random = new Random(seed);
+            Path file = dir.resolve("f" + seed + ".txt");
+            String content = randomContent(random, 1 + random.nextInt(80), 24);
+            Files.writeString(file, content, StandardCharsets.UTF_8);
+            long length = Files.size(file);
+            List<Line> expected = expectedLines(content);
+            for (long splitSize : new long[] {1, 2, 3, 7, 64, 1000, length + 5}) {
+                int bufferSize = BUFFER_SIZES[random.nextInt(BUFFER_SIZES.length)];
+                assertThat(readSplits(file, fixedCuts(length, splitSize), bufferSize))
+                        .as("seed %d, split size %d, buffer %d", seed, splitSize, bufferSize)
+                        .containsExactlyElementsOf(expected);
+            }
+            List<Long> cuts = randomCuts(random, length);
+            int bufferSize = BUFFER_SIZES[random.nextInt(BUFFER_SIZES.length)];
+            assertThat(readSplits(file, cuts, bufferSize))
+                    .as("seed %d, cuts %s, buffer %d", seed, cuts, bufferSize)
+                    .containsExactlyElementsOf(expected);
+        }
+    }
+
+    @Test
+    void multiMegabyteLine_isReadWholeByTheSplitHoldingItsStart() throws IOException {
+        Random random = new Random(42);
+        StringBuilder sb = new StringBuilder();
+        sb.append(randomContent(random, 20, 30));
+        sb.append("\n");
+        for (int i = 0; i < 600_000; i++) {
+            sb.append(i % 1000 == 0 ? "😀" : "word ");
+        }
+        sb.append(random.nextBoolean() ? "\r\n" : "\n");
+        sb.append(randomContent(random, 20, 30));
+        String content = sb.toString();
+        Path file = dir.resolve("long.txt");
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+        long length = Files.size(file);
+        List<Line> expected = expectedLines(content);
+        for (long splitSize : new long[] {4096, 64 * 1024, 1 << 20, length}) {
+            for (int bufferSize : new int[] {1024, LineRecordReader.DEFAULT_BUFFER_SIZE}) {
+                assertThat(readSplits(file, fixedCuts(length, splitSize), bufferSize))
+                        .as("split size %d, buffer %d", splitSize, bufferSize)
+                        .containsExactlyElementsOf(expected);
+            }
+        }
+    }
+
+    /** Lines of up to {@code maxPieces} random pieces (multi-byte ones included), mixed terminators. */
+    private static String randomContent(Random random, int lines, int maxPieces) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < lines; i++) {
+            int pieces = random.nextInt(4) == 0 ? 0 : random.nextInt(maxPieces);
+            for (int p = 0; p < pieces; p++) {
+                sb.append(PIECES[random.nextInt(PIECES.length)]);
+            }
+            boolean last = i == lines - 1;
+            if (!last || random.nextBoolean()) {
+                sb.append(random.nextInt(3) == 0 ? "\r\n" : "\n");
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Reference: split the decoded text on '\n', add up each piece's UTF-8 length for offsets. */
+    private static List<Line> expectedLines(String content) {
+        String[] pieces = content.split("\n", -1);
+        List<Line> lines = new ArrayList<>();
+        long offset = 0;
+        for (int i = 0; i < pieces.length; i++) {
+            String piece = pieces[i];
+            boolean terminated = i < pieces.length - 1;
+            if (!terminated && piece.isEmpty()) {
+                break; // nothing after the final '\n'
+            }
+            String text = terminated && piece.endsWith("\r")
+                    ? piece.substring(0, piece.length() - 1) : piece;
+            lines.add(new Line(offset, text));
+            offset += piece.getBytes(StandardCharsets.UTF_8).length + 1;
+        }
+        return lines;
+    }
+
+    private static List<Long> fixedCuts(long length, long splitSize) {
+        List<Long> cuts = new ArrayList<>();
+        for (long c = 0; c < length; c += splitSize) {
+            cuts.add(c);
+        }
+        cuts.add(length);
+        return cuts;
+    }
+
+    private static List<Long> randomCuts(Random random, long length) {
+        TreeSet<Long> cuts = new TreeSet<>(List.of(0L, length));
+        int n = random.nextInt(12);
+        for (int i = 0; i < n && length > 0; i++) {
+            cuts.add((long) random.nextInt((int) length));
+        }
+        return new ArrayList<>(cuts);
+    }
+
+    /** Reads each range [cuts[i], cuts[i+1]) with its own reader, the way map tasks would. */
+    private static List<Line> readSplits(Path file, List<Long> cuts, int bufferSize)
+            throws IOException {
+        List<Line> all = new ArrayList<>();
+        for (int i = 0; i + 1 < cuts.size(); i++) {
+            FileRange range = new FileRange(
+                    file.toString(), cuts.get(i), cuts.get(i + 1) - cuts.get(i), false);
+            List<Line> split = new ArrayList<>();
+            try (LineRecordReader reader = new LineRecordReader(List.of(range), bufferSize)) {
+                while (reader.next()) {
+                    assertThat(reader.currentFile()).isEqualTo(file.toString());
+                    assertThat(reader.currentOffset()).isEqualTo(reader.key());
+                    split.add(new Line(reader.key(), reader.value()));
+                }
+                assertThat(reader.progress()).isEqualTo(1.0);
+            }
+            assertThat(split).as("lines of split %s in order", range)
+                    .isSortedAccordingTo(Comparator.comparingLong(Line::offset));
+            all.addAll(split);
+        }
+        return all;
+    }
+}
