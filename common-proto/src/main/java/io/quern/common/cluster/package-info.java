@@ -1,0 +1,5 @@
+/**
+ * What every Quern process needs to find the others: the ZooKeeper layout and connection helpers.
+ * Workers and the coordinator register ephemeral nodes, so membership follows ZooKeeper sessions.
+ */
+package io.quern.common.cluster;

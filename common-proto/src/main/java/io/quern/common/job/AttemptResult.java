@@ -1,0 +1,26 @@
+package io.quern.common.job;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A worker's report that an attempt ended.
+ *
+ * @param error one line, for FAILED; null otherwise
+ * @param partitionBytes map attempts: the size of each partition's segment
+ * @param outputFile reduce attempts: the file written
+ */
+public record AttemptResult(
+        String workerId,
+        AttemptId attempt,
+        AttemptOutcome outcome,
+        Map<String, Long> counters,
+        String error,
+        List<Long> partitionBytes,
+        String outputFile) {
+
+    public AttemptResult {
+        counters = Map.copyOf(counters);
+        partitionBytes = List.copyOf(partitionBytes);
+    }
+}

@@ -1,0 +1,37 @@
+package io.quern.coordinator;
+
+import io.quern.common.cluster.ZkConnections;
+import io.quern.coordinator.schedule.SchedulerConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A coordinator's settings, parsed once at the edge.
+ *
+ * @param zk ZooKeeper connect string
+ * @param bind address the gRPC server listens on
+ * @param port gRPC port; 0 picks a free one
+ * @param advertiseHost the host workers and clients use to reach this coordinator
+ * @param dataDir jars and logs
+ */
+public record CoordinatorConfig(String zk, String bind, int port, String advertiseHost, Path dataDir,
+                                Duration zkSessionTimeout, Duration zkConnectTimeout, SchedulerConfig scheduler) {
+    public CoordinatorConfig {
+        ZkConnections.validate(zk);
+        Objects.requireNonNull(bind, "bind");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--port must be 0..65535, not " + port);
+        }
+        if (advertiseHost == null || advertiseHost.isBlank()) {
+            throw new IllegalArgumentException("--advertise is empty");
+        }
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(scheduler, "scheduler");
+    }
+
+    public static CoordinatorConfig of(String zk, String bind, int port, String advertiseHost, Path dataDir) {
+        return new CoordinatorConfig(zk, bind, port, advertiseHost, dataDir, ZkConnections.DEFAULT_SESSION_TIMEOUT,
+                Duration.ofSeconds(5), SchedulerConfig.defaults());
+    }
+}

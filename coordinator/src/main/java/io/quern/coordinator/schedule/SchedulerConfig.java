@@ -1,0 +1,30 @@
+package io.quern.coordinator.schedule;
+
+import java.time.Duration;
+
+/**
+ * The scheduler's knobs.
+ *
+ * @param retryBackoff first retry delay of a failed task; doubles per failure, with jitter
+ * @param maxRetryBackoff cap of the retry delay
+ * @param progressInterval how often watchers of a running job get a fresh snapshot
+ * @param maxEvents notable events kept per job
+ */
+public record SchedulerConfig(Duration retryBackoff, Duration maxRetryBackoff, Duration progressInterval,
+                              int maxEvents) {
+    public SchedulerConfig {
+        if (retryBackoff.isNegative() || maxRetryBackoff.compareTo(retryBackoff) < 0) {
+            throw new IllegalArgumentException("bad retry back-off " + retryBackoff + ".." + maxRetryBackoff);
+        }
+        if (progressInterval.isZero() || progressInterval.isNegative()) {
+            throw new IllegalArgumentException("progressInterval must be positive");
+        }
+        if (maxEvents < 1) {
+            throw new IllegalArgumentException("maxEvents must be positive");
+        }
+    }
+
+    public static SchedulerConfig defaults() {
+        return new SchedulerConfig(Duration.ofMillis(200), Duration.ofSeconds(10), Duration.ofMillis(250), 200);
+    }
+}

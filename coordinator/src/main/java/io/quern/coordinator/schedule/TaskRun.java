@@ -1,0 +1,55 @@
+package io.quern.coordinator.schedule;
+
+import io.quern.common.job.FileRange;
+import io.quern.common.job.TaskId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** One task of a job and its attempts. Confined to the scheduler thread. */
+final class TaskRun {
+    final TaskId id;
+    /** Map tasks: the split; empty for reduces. */
+    final List<FileRange> ranges;
+    private TaskState state = TaskState.PENDING;
+    final List<AttemptRun> attempts = new ArrayList<>(1);
+    /** Failed attempts; the job fails when this reaches --max-attempts. */
+    int failures;
+    String lastError;
+    String lastFailedWorker;
+    /** Not to be retried before this (back-off), in scheduler nanos. */
+    long notBeforeNanos;
+    /** The committed attempt, while SUCCEEDED. */
+    AttemptRun committed;
+    Map<String, Long> counters = Map.of();
+
+    TaskRun(TaskId id, List<FileRange> ranges) {
+        this.id = id;
+        this.ranges = ranges;
+    }
+
+    TaskState state() {
+        return state;
+    }
+
+    void moveTo(TaskState next) {
+        state = TaskState.TRANSITIONS.check(id.toString(), state, next);
+    }
+
+    int nextAttemptNumber() {
+        return attempts.size();
+    }
+
+    boolean hasRunningAttempt() {
+        for (AttemptRun a : attempts) {
+            if (a.isRunning()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    AttemptRun attempt(int number) {
+        return number >= 0 && number < attempts.size() ? attempts.get(number) : null;
+    }
+}

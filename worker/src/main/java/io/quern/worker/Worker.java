@@ -1,0 +1,148 @@
+package io.quern.worker;
+
+import io.grpc.Server;
+import io.grpc.netty.NettyServerBuilder;
+import io.quern.common.cluster.ClusterUnreachableException;
+import io.quern.common.cluster.ZkConnections;
+import io.quern.common.job.WorkerAddress;
+import io.quern.common.lifecycle.Lifecycle;
+import io.quern.common.rpc.Channels;
+import io.quern.worker.cluster.Registration;
+import io.quern.worker.exec.TaskExecutor;
+import io.quern.worker.rpc.CoordinatorLink;
+import io.quern.worker.rpc.ShuffleRpcService;
+import io.quern.worker.rpc.WorkerRpcService;
+import io.quern.worker.shuffle.SegmentFetcher;
+import io.quern.worker.shuffle.ShuffleClients;
+import io.quern.worker.storage.LocalStore;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.apache.curator.framework.CuratorFramework;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires a worker: local store, task executor, gRPC server (tasks and shuffle), ZooKeeper registration. */
+public final class Worker implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Worker.class);
+
+    private final WorkerConfig config;
+    private final Lifecycle lifecycle = new Lifecycle("worker");
+    private CuratorFramework zk;
+    private CoordinatorLink link;
+    private ShuffleClients shuffleClients;
+    private ExecutorService fetchPool;
+    private TaskExecutor executor;
+    private Server server;
+    private Registration registration;
+    private String id;
+
+    public Worker(WorkerConfig config) {
+        this.config = config;
+    }
+
+    /** @throws ClusterUnreachableException when ZooKeeper cannot be reached */
+    public void start() throws Exception {
+        lifecycle.start();
+        LocalStore store = new LocalStore(config.dataDir());
+        store.deleteAllJobs(); // whatever a previous run held, the coordinator has re-run elsewhere
+        id = workerId(config.dataDir());
+        zk = ZkConnections.connect(config.zk(), config.zkSessionTimeout(), config.zkConnectTimeout());
+        link = new CoordinatorLink(zk, id, store.jarsDir());
+        shuffleClients = new ShuffleClients();
+        fetchPool = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "fetch");
+            t.setDaemon(true);
+            return t;
+        });
+        executor = new TaskExecutor(id, store, link, link, config.tuning(),
+                new SegmentFetcher(shuffleClients, fetchPool));
+        server = NettyServerBuilder.forAddress(new InetSocketAddress(config.bind(), config.port()))
+                .maxInboundMessageSize(Channels.MAX_MESSAGE_BYTES)
+                .addService(new WorkerRpcService(executor))
+                .addService(new ShuffleRpcService(store))
+                .build()
+                .start();
+        link.start(config.heartbeat(), executor::progress, executor::kill);
+        WorkerAddress self = new WorkerAddress(id, config.advertiseHost(), server.getPort(), config.slots(),
+                System.currentTimeMillis());
+        registration = new Registration(zk, self);
+        registration.start(config.zkConnectTimeout());
+        log.info("worker {} serving at {} with {} slots, data in {}", id, self.hostPort(), config.slots(),
+                config.dataDir());
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    public void awaitTermination() throws InterruptedException {
+        server.awaitTermination();
+    }
+
+    @Override
+    public void close() {
+        if (!lifecycle.close()) {
+            return;
+        }
+        try {
+            if (registration != null) {
+                registration.close();
+            }
+        } catch (IOException e) {
+            log.warn("deregistration failed: {}", e.toString());
+        }
+        if (executor != null) {
+            executor.close();
+        }
+        if (link != null) {
+            link.close();
+        }
+        if (server != null) {
+            server.shutdownNow();
+            try {
+                server.awaitTermination(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (fetchPool != null) {
+            fetchPool.shutdownNow();
+        }
+        if (shuffleClients != null) {
+            shuffleClients.close();
+        }
+        if (zk != null) {
+            zk.close();
+        }
+    }
+
+    /** The identity kept in the data directory, so a restarted worker is the same worker. */
+    static String workerId(Path dataDir) throws IOException {
+        Path file = dataDir.resolve("worker-id");
+        if (Files.isRegularFile(file)) {
+            String id = Files.readString(file, StandardCharsets.UTF_8).trim();
+            if (id.matches("w-[0-9a-f]{8}")) {
+                return id;
+            }
+        }
+        byte[] b = new byte[4];
+        new SplittableRandom(System.nanoTime() ^ ProcessHandle.current().pid()).nextBytes(b);
+        String id = "w-" + HexFormat.of().formatHex(b);
+        Path tmp = dataDir.resolve("worker-id.tmp");
+        Files.writeString(tmp, id + "\n", StandardCharsets.UTF_8);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return id;
+    }
+}

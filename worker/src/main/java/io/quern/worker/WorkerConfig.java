@@ -1,0 +1,40 @@
+package io.quern.worker;
+
+import io.quern.common.cluster.ZkConnections;
+import io.quern.worker.exec.WorkerTuning;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A worker's settings, parsed once at the edge.
+ *
+ * @param port gRPC port (tasks and shuffle); 0 picks a free one
+ * @param advertiseHost the host others use to reach this worker
+ * @param slots tasks run at once
+ */
+public record WorkerConfig(String zk, String bind, int port, String advertiseHost, Path dataDir, int slots,
+                           Duration heartbeat, Duration zkSessionTimeout, Duration zkConnectTimeout,
+                           WorkerTuning tuning) {
+    public WorkerConfig {
+        ZkConnections.validate(zk);
+        Objects.requireNonNull(bind, "bind");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--port must be 0..65535, not " + port);
+        }
+        if (advertiseHost == null || advertiseHost.isBlank()) {
+            throw new IllegalArgumentException("--advertise is empty");
+        }
+        Objects.requireNonNull(dataDir, "dataDir");
+        if (slots < 1) {
+            throw new IllegalArgumentException("--slots must be at least 1, not " + slots);
+        }
+        Objects.requireNonNull(tuning, "tuning");
+    }
+
+    public static WorkerConfig of(String zk, String bind, int port, String advertiseHost, Path dataDir, int slots) {
+        return new WorkerConfig(zk, bind, port, advertiseHost, dataDir, slots, Duration.ofMillis(500),
+                ZkConnections.DEFAULT_SESSION_TIMEOUT, Duration.ofSeconds(5),
+                WorkerTuning.forHeap(Runtime.getRuntime().maxMemory(), slots));
+    }
+}

@@ -1,0 +1,58 @@
+package io.quern.worker.exec;
+
+import io.quern.api.Emitter;
+import io.quern.api.Partitioner;
+import io.quern.worker.codec.BytesOut;
+import io.quern.worker.codec.Codec;
+import io.quern.worker.sort.MapOutputBuffer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * A mapper's emitter: serializes each pair into reused buffers, picks its partition and hands the
+ * bytes to the sort buffer. Confined to the task thread.
+ */
+final class MapEmitter<K, V> implements Emitter<K, V> {
+    private final Codec<K> keys;
+    private final Codec<V> values;
+    private final Partitioner<K> partitioner;
+    private final int partitions;
+    private final MapOutputBuffer buffer;
+    private final BytesOut k = new BytesOut(256);
+    private final BytesOut v = new BytesOut(256);
+    long records;
+    long bytes;
+
+    /** @param partitioner null for the default hash of the serialized key */
+    MapEmitter(Codec<K> keys, Codec<V> values, Partitioner<K> partitioner, int partitions, MapOutputBuffer buffer) {
+        this.keys = keys;
+        this.values = values;
+        this.partitioner = partitioner;
+        this.partitions = partitions;
+        this.buffer = buffer;
+    }
+
+    @Override
+    public void emit(K key, V value) {
+        if (key == null || value == null) {
+            throw new NullPointerException("map emitted a null " + (key == null ? "key" : "value"));
+        }
+        k.reset();
+        keys.encode(key, k);
+        v.reset();
+        values.encode(value, v);
+        int p = partitioner == null
+                ? HashPartitioner.partition(k.array(), 0, k.size(), partitions)
+                : partitioner.partition(key, partitions);
+        if (p < 0 || p >= partitions) {
+            throw new IllegalStateException("partitioner returned " + p + " for " + partitions + " partitions");
+        }
+        try {
+            buffer.collect(p, k.array(), 0, k.size(), v.array(), 0, v.size());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        records++;
+        bytes += k.size() + v.size();
+    }
+}

@@ -1,0 +1,164 @@
+package io.quern.worker.exec;
+
+import io.quern.api.Reducer;
+import io.quern.common.job.Counters;
+import io.quern.common.job.JobSpec;
+import io.quern.common.job.TaskAssignment;
+import io.quern.common.types.KeyValueTypes;
+import io.quern.common.types.TypeArguments;
+import io.quern.worker.codec.Codec;
+import io.quern.worker.codec.Codecs;
+import io.quern.worker.shuffle.FetchProgress;
+import io.quern.worker.shuffle.SegmentFetcher;
+import io.quern.worker.sort.GroupingReducer;
+import io.quern.worker.sort.RawRecordCursor;
+import io.quern.worker.sort.ShuffleMerger;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs one reduce attempt: fetches its partition from every map output, merges the segments with
+ * bounded memory, groups by key, calls the user's reducer and writes the attempt's output file,
+ * forced to disk before it is reported (the coordinator then commits it by rename).
+ */
+final class ReduceTaskRunner {
+    private static final int OUTPUT_BUFFER = 256 << 10;
+
+    private ReduceTaskRunner() {}
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static TaskOutput run(RunningAttempt running, AttemptContext ctx, ClassLoader loader, Path workDir,
+                          WorkerTuning tuning, SegmentFetcher fetcher) throws Exception {
+        TaskAssignment task = running.assignment;
+        JobSpec job = task.job();
+        Reducer reducer = JobClasses.instantiate(loader, job.reducer(), Reducer.class);
+        KeyValueTypes types = TypeArguments.keyValueTypes(reducer.getClass(), Reducer.class);
+        Codec keys = Codecs.forType(types.inKey());
+        Codec values = Codecs.forType(types.inValue());
+        int maps = task.mapOutputs().size();
+        AtomicLong shuffled = new AtomicLong();
+        AtomicInteger segments = new AtomicInteger();
+        try (ShuffleMerger merger = new ShuffleMerger(workDir, tuning.reduceMemoryBytes(), tuning.mergeFactor())) {
+            fetcher.fetchAll(task.attempt().jobId(), task.partition(), task.mapOutputs(), tuning.fetchParallelism(),
+                    merger, new FetchProgress() {
+                        @Override
+                        public boolean cancelled() {
+                            return running.isKilled();
+                        }
+
+                        @Override
+                        public void fetched(long bytes) {
+                            running.bytesShuffled = shuffled.addAndGet(bytes);
+                        }
+
+                        @Override
+                        public void segmentDone() {
+                            running.progress = 0.5 * segments.incrementAndGet() / Math.max(1, maps);
+                        }
+                    });
+            running.checkKilled();
+            running.progress = 0.5;
+            Path output = Path.of(task.attemptOutput());
+            long groups;
+            CountingCursor input;
+            TextOutputEmitter emitter;
+            try (FileChannel channel = FileChannel.open(output, StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+                 BufferedWriter writer = new BufferedWriter(
+                         new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8),
+                         OUTPUT_BUFFER);
+                 RawRecordCursor merged = merger.finish()) {
+                input = new CountingCursor(merged, running, merger);
+                emitter = new TextOutputEmitter(writer);
+                reducer.setup(ctx);
+                try {
+                    groups = GroupingReducer.run(input, keys, values, reducer, emitter);
+                } catch (AttemptKilledException | IOException e) {
+                    throw e;
+                } catch (Exception | LinkageError | StackOverflowError e) {
+                    throw new TaskFailedException("reducer " + job.reducer() + " threw " + e, e);
+                }
+                reducer.cleanup(emitter);
+                writer.flush();
+                channel.force(true);
+            }
+            running.progress = 1;
+            ctx.counters.add(Counters.SHUFFLE_BYTES, shuffled.get());
+            ctx.counters.add(Counters.REDUCE_INPUT_GROUPS, groups);
+            ctx.counters.add(Counters.REDUCE_INPUT_RECORDS, input.records);
+            ctx.counters.add(Counters.REDUCE_OUTPUT_RECORDS, emitter.records);
+            return new TaskOutput(ctx.counters.snapshot(), List.of(), output.toString());
+        }
+    }
+
+    /** Counts records and carries kill checks and merge progress into the reduce loop. */
+    private static final class CountingCursor implements RawRecordCursor {
+        private final RawRecordCursor in;
+        private final RunningAttempt running;
+        private final ShuffleMerger merger;
+        long records;
+
+        CountingCursor(RawRecordCursor in, RunningAttempt running, ShuffleMerger merger) {
+            this.in = in;
+            this.running = running;
+            this.merger = merger;
+        }
+
+        @Override
+        public boolean next() throws IOException {
+            if ((records & 1023) == 0) {
+                running.checkKilled();
+                running.progress = 0.5 + 0.5 * merger.mergeProgress();
+            }
+            boolean more = in.next();
+            if (more) {
+                records++;
+            }
+            return more;
+        }
+
+        @Override
+        public byte[] keyBuffer() {
+            return in.keyBuffer();
+        }
+
+        @Override
+        public int keyOffset() {
+            return in.keyOffset();
+        }
+
+        @Override
+        public int keyLength() {
+            return in.keyLength();
+        }
+
+        @Override
+        public byte[] valueBuffer() {
+            return in.valueBuffer();
+        }
+
+        @Override
+        public int valueOffset() {
+            return in.valueOffset();
+        }
+
+        @Override
+        public int valueLength() {
+            return in.valueLength();
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package io.quern.worker.exec;
+
+import io.quern.common.job.AttemptId;
+import io.quern.common.job.AttemptOutcome;
+import io.quern.common.job.AttemptProgress;
+import io.quern.common.job.AttemptResult;
+import io.quern.common.job.Counters;
+import io.quern.common.job.TaskAssignment;
+import io.quern.common.job.TaskKind;
+import io.quern.worker.shuffle.SegmentFetcher;
+import io.quern.worker.storage.LocalStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Runs task attempts as threads of this long-lived JVM (never a JVM per task). The coordinator
+ * decides how many run at once (the worker's slots), so the pool here does not queue: a killed
+ * attempt stuck in user code cannot hold back the next one. Every attempt ends with exactly one
+ * report. Thread-safe.
+ */
+public final class TaskExecutor implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TaskExecutor.class);
+
+    private final String workerId;
+    private final LocalStore store;
+    private final AttemptReporter reporter;
+    private final WorkerTuning tuning;
+    private final SegmentFetcher fetcher;
+    private final JobClasses classes;
+    private final Map<AttemptId, RunningAttempt> running = new ConcurrentHashMap<>();
+    private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "task");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public TaskExecutor(String workerId, LocalStore store, JarSource jars, AttemptReporter reporter,
+                        WorkerTuning tuning, SegmentFetcher fetcher) {
+        this.workerId = workerId;
+        this.store = store;
+        this.reporter = reporter;
+        this.tuning = tuning;
+        this.fetcher = fetcher;
+        this.classes = new JobClasses(jars);
+    }
+
+    /** Starts an attempt; a repeated request for an attempt already running is ignored. */
+    public void start(TaskAssignment assignment) {
+        RunningAttempt attempt = new RunningAttempt(assignment);
+        if (running.putIfAbsent(assignment.attempt(), attempt) != null) {
+            return;
+        }
+        pool.execute(() -> execute(attempt));
+    }
+
+    /** Kills an attempt if it runs here; its report says KILLED. */
+    public void kill(AttemptId id) {
+        RunningAttempt a = running.get(id);
+        if (a != null) {
+            a.kill();
+        }
+    }
+
+    /** The job is over: stops its attempts and deletes its data and class loader. */
+    public void cleanupJob(String jobId) {
+        for (RunningAttempt a : running.values()) {
+            if (a.assignment.attempt().jobId().equals(jobId)) {
+                a.kill();
+            }
+        }
+        classes.release(jobId);
+        try {
+            store.deleteJob(jobId);
+        } catch (IOException e) {
+            log.warn("cannot delete data of job {}: {}", jobId, e.toString());
+        }
+    }
+
+    public List<AttemptProgress> progress() {
+        List<AttemptProgress> out = new ArrayList<>(running.size());
+        for (RunningAttempt a : running.values()) {
+            out.add(a.progress());
+        }
+        return out;
+    }
+
+    public int runningCount() {
+        return running.size();
+    }
+
+    private void execute(RunningAttempt attempt) {
+        AttemptId id = attempt.assignment.attempt();
+        Thread self = Thread.currentThread();
+        attempt.bind(self);
+        self.setName("task " + id);
+        MDC.put("job", id.jobId());
+        MDC.put("task", id.task().toString());
+        MDC.put("attempt", Integer.toString(id.attempt()));
+        ClassLoader previousLoader = self.getContextClassLoader();
+        long start = System.nanoTime();
+        AttemptResult result;
+        Path workDir = null;
+        try {
+            workDir = store.attemptDir(id);
+            log.info("attempt {} started", id);
+            AttemptContext ctx = new AttemptContext(id, attempt.assignment.job().conf());
+            ClassLoader loader = classes.loader(id.jobId(), attempt.assignment.job());
+            self.setContextClassLoader(loader);
+            WorkerTuning jobTuning = tuning.forJob(attempt.assignment.job().conf());
+            TaskOutput out = id.task().kind() == TaskKind.MAP
+                    ? MapTaskRunner.run(attempt, ctx, loader, workDir, jobTuning)
+                    : ReduceTaskRunner.run(attempt, ctx, loader, workDir, jobTuning, fetcher);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            Map<String, Long> counters = new java.util.TreeMap<>(out.counters());
+            counters.merge(id.task().kind() == TaskKind.MAP ? Counters.MAP_TASK_MILLIS : Counters.REDUCE_TASK_MILLIS,
+                    millis, Long::sum);
+            if (attempt.isKilled()) {
+                result = ended(id, AttemptOutcome.KILLED, null);
+            } else {
+                result = new AttemptResult(workerId, id, AttemptOutcome.SUCCEEDED, counters, null,
+                        out.partitionBytes(), out.outputFile());
+                log.info("attempt {} succeeded in {} ms", id, millis);
+            }
+        } catch (Throwable t) {
+            if (attempt.isKilled()) {
+                result = ended(id, AttemptOutcome.KILLED, null);
+                log.info("attempt {} killed", id);
+            } else {
+                String message = oneLine(t);
+                result = ended(id, AttemptOutcome.FAILED, message);
+                log.warn("attempt {} failed: {}", id, message, t);
+            }
+        } finally {
+            self.setContextClassLoader(previousLoader);
+            MDC.clear();
+            Thread.interrupted();
+            self.setName("task");
+        }
+        if (result.outcome() != AttemptOutcome.SUCCEEDED || id.task().kind() == TaskKind.REDUCE) {
+            discard(attempt, workDir, result.outcome() != AttemptOutcome.SUCCEEDED);
+        }
+        running.remove(id);
+        reporter.ended(result);
+    }
+
+    private AttemptResult ended(AttemptId id, AttemptOutcome outcome, String error) {
+        return new AttemptResult(workerId, id, outcome, Map.of(), error, List.of(), null);
+    }
+
+    /** Removes an attempt's local work, and a reduce's partial output if it did not succeed. */
+    private void discard(RunningAttempt attempt, Path workDir, boolean failed) {
+        String partial = attempt.assignment.attemptOutput();
+        if (partial != null && failed) {
+            deletePartial(partial);
+        }
+        try {
+            if (workDir != null) {
+                LocalStore.deleteTree(workDir);
+            }
+        } catch (IOException e) {
+            log.warn("cannot delete {}: {}", workDir, e.toString());
+        }
+    }
+
+    /** Deletes a failed or killed reduce attempt's partial output file. */
+    static void deletePartial(String file) {
+        try {
+            Files.deleteIfExists(Path.of(file));
+        } catch (IOException ignored) {
+            // the coordinator removes the whole temporary area at the end of the job
+        }
+    }
+
+    static String oneLine(Throwable t) {
+        String m = t instanceof TaskFailedException ? t.getMessage() : t.toString();
+        if (m == null) {
+            m = t.getClass().getName();
+        }
+        m = m.replace('\n', ' ').replace('\r', ' ');
+        return m.length() > 500 ? m.substring(0, 500) + "..." : m;
+    }
+
+    @Override
+    public void close() {
+        for (RunningAttempt a : running.values()) {
+            a.kill();
+        }
+        pool.shutdownNow();
+        try {
+            pool.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        classes.close();
+    }
+}
