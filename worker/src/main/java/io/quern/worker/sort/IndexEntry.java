@@ -1,0 +1,33 @@
+package io.quern.worker.sort;
+
+/**
+ * Where one partition's segment lies in a map output or spill file.
+ *
+ * @param offset byte offset of the segment in the data file
+ * @param length segment length in bytes
+ * @param records number of records in the segment
+ * @param crc32 CRC32 of the segment bytes (0 for an empty segment)
+ */
+public record IndexEntry(long offset, long length, long records, long crc32) {
+    public IndexEntry {
+        if (offset < 0 || length < 0 || records < 0) {
+            throw new IllegalArgumentException("negative offset, length or records: offset=" + offset
+                    + ", length=" + length + ", records=" + records);
+        }
+        // Every record takes at least two bytes (its two length varints).
+        if (records > length / 2 || (records == 0 && length != 0)) {
+            throw new IllegalArgumentException(records + " records cannot fill " + length + " bytes");
+        }
+        if (crc32 < 0 || crc32 > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException("crc32 out of range: " + crc32);
+        }
+        if (offset > Long.MAX_VALUE - length) {
+            throw new IllegalArgumentException("segment end overflows: offset=" + offset + ", length=" + length);
+        }
+    }
+
+    /** The offset just past the segment. */
+    public long end() {
+        return offset + length;
+    }
+}

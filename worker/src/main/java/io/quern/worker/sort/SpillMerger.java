@@ -1,0 +1,134 @@
+package io.quern.worker.sort;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Merges map-side spill files, partition by partition, into one file of the same layout. When there
+ * are more spills than the merge factor, intermediate passes first merge runs of consecutive spills
+ * (consecutive, so equal keys keep their spill order) until at most the merge factor remain, merging
+ * no more than needed to get there. Deletes every input it has merged. Confined to one thread.
+ */
+final class SpillMerger {
+
+    /** A spill file and the location of each partition's segment in it. */
+    record Spill(Path file, IndexEntry[] index) {
+        Spill {
+            if (file == null || index == null) {
+                throw new IllegalArgumentException("spill needs a file and an index");
+            }
+        }
+    }
+
+    private final int partitions;
+    private final int mergeFactor;
+    private final SortCounters counters;
+    private final Supplier<Path> newSpillFile;
+
+    SpillMerger(int partitions, int mergeFactor, SortCounters counters, Supplier<Path> newSpillFile) {
+        this.partitions = partitions;
+        this.mergeFactor = mergeFactor;
+        this.counters = counters;
+        this.newSpillFile = newSpillFile;
+    }
+
+    /**
+     * Merges {@code spills} (oldest first) into {@code out}, applying {@code combiner} (nullable) in
+     * the final pass; returns the index of {@code out}.
+     */
+    IndexEntry[] mergeAll(List<Spill> spills, Path out, Combiner combiner) throws IOException {
+        List<Spill> runs = new ArrayList<>(spills);
+        while (runs.size() > mergeFactor) {
+            runs = intermediatePass(runs);
+        }
+        IndexEntry[] index = merge(runs, out, combiner);
+        delete(runs);
+        return index;
+    }
+
+    private List<Spill> intermediatePass(List<Spill> runs) throws IOException {
+        int excess = runs.size() - mergeFactor;
+        List<Spill> next = new ArrayList<>();
+        int i = 0;
+        while (i < runs.size()) {
+            // Merging g runs removes g - 1 of them; stop merging once the final pass can take the rest.
+            int g = Math.min(Math.min(mergeFactor, excess + 1), runs.size() - i);
+            if (g < 2) {
+                next.add(runs.get(i++));
+                continue;
+            }
+            List<Spill> group = runs.subList(i, i + g);
+            Path file = newSpillFile.get();
+            next.add(new Spill(file, merge(group, file, null)));
+            delete(group);
+            excess -= g - 1;
+            i += g;
+        }
+        return next;
+    }
+
+    private IndexEntry[] merge(List<Spill> inputs, Path target, Combiner combiner) throws IOException {
+        int n = inputs.size();
+        FileChannel[] channels = new FileChannel[n];
+        SegmentReader[] readers = new SegmentReader[n];
+        try {
+            for (int i = 0; i < n; i++) {
+                channels[i] = FileChannel.open(inputs.get(i).file(), StandardOpenOption.READ);
+                readers[i] = SegmentReader.forChannels();
+            }
+            IndexEntry[] index = new IndexEntry[partitions];
+            try (SegmentWriter w = SegmentWriter.create(target)) {
+                for (int p = 0; p < partitions; p++) {
+                    for (int i = 0; i < n; i++) {
+                        IndexEntry e = inputs.get(i).index()[p];
+                        readers[i].reset(channels[i], e.offset(), e.length());
+                    }
+                    MergingCursor merged = new MergingCursor(readers);
+                    if (combiner != null) {
+                        combiner.combine(merged, w);
+                    } else {
+                        w.appendAll(merged);
+                    }
+                    index[p] = w.endSegment();
+                }
+                counters.spilledRecords += w.records();
+            }
+            return index;
+        } finally {
+            closeAll(channels);
+        }
+    }
+
+    private static void delete(List<Spill> spills) throws IOException {
+        for (Spill s : spills) {
+            Files.deleteIfExists(s.file());
+        }
+    }
+
+    private static void closeAll(FileChannel[] channels) throws IOException {
+        IOException failure = null;
+        for (FileChannel c : channels) {
+            if (c == null) {
+                continue;
+            }
+            try {
+                c.close();
+            } catch (IOException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}
