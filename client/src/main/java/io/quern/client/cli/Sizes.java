@@ -1,0 +1,74 @@
+package io.quern.client.cli;
+
+import java.time.Duration;
+import java.util.Locale;
+import picocli.CommandLine;
+
+/** Parsers for sizes ({@code 64m}) and durations ({@code 90s}) on the command line. */
+public final class Sizes {
+    private Sizes() {}
+
+    /** Bytes with an optional binary suffix k, m or g. */
+    public static long parseBytes(String s) {
+        String t = s.trim().toLowerCase(Locale.ROOT);
+        long mult = 1;
+        if (!t.isEmpty()) {
+            switch (t.charAt(t.length() - 1)) {
+                case 'k' -> mult = 1L << 10;
+                case 'm' -> mult = 1L << 20;
+                case 'g' -> mult = 1L << 30;
+                default -> mult = 1;
+            }
+        }
+        String digits = mult == 1 ? t : t.substring(0, t.length() - 1);
+        try {
+            long v = Long.parseLong(digits);
+            if (v <= 0) {
+                throw new NumberFormatException();
+            }
+            return Math.multiplyExact(v, mult);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IllegalArgumentException("'" + s + "' is not a size (a positive number, optionally with k, m or g)");
+        }
+    }
+
+    /** A duration: a number with ms, s, m or h ({@code 90s}, {@code 30m}). */
+    public static Duration parseDuration(String s) {
+        String t = s.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (t.endsWith("ms")) {
+                return positive(Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2))), s);
+            }
+            long v = Long.parseLong(t.substring(0, t.length() - 1));
+            return positive(switch (t.charAt(t.length() - 1)) {
+                case 's' -> Duration.ofSeconds(v);
+                case 'm' -> Duration.ofMinutes(v);
+                case 'h' -> Duration.ofHours(v);
+                default -> throw new NumberFormatException();
+            }, s);
+        } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+            throw new IllegalArgumentException("'" + s + "' is not a duration (e.g. 500ms, 90s, 30m, 2h)");
+        }
+    }
+
+    private static Duration positive(Duration d, String s) {
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException("'" + s + "' is not a positive duration");
+        }
+        return d;
+    }
+
+    static final class ByteSize implements CommandLine.ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            return parseBytes(value);
+        }
+    }
+
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            return parseDuration(value);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.quern.deploy;
+
+import io.quern.client.cli.ExitCodes;
+import io.quern.client.cli.ZkOption;
+import io.quern.worker.Worker;
+import io.quern.worker.WorkerConfig;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "worker", mixinStandardHelpOptions = true,
+        description = "Run a worker: it runs tasks in its slots and serves its map output to reducers.")
+final class WorkerCommand implements Callable<Integer> {
+    @Mixin
+    ZkOption cluster;
+
+    @Option(names = "--port", required = true, paramLabel = "P", description = "gRPC port (0: any free port)")
+    int port;
+
+    @Option(names = "--data-dir", required = true, paramLabel = "D", description = "intermediate data and logs")
+    Path dataDir;
+
+    @Option(names = "--slots", paramLabel = "N", description = "tasks run at once (default: cores)")
+    Integer slots;
+
+    @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+            description = "address to listen on (default: ${DEFAULT-VALUE})")
+    String bind;
+
+    @Option(names = "--advertise", paramLabel = "HOST",
+            description = "host name or address others use to reach this node (default: the bind address)")
+    String advertise;
+
+    @Option(names = "--parent-pid", hidden = true, description = "exit when this process exits (quern local)")
+    Long parentPid;
+
+    @Override
+    public Integer call() throws Exception {
+        int n = slots == null ? Runtime.getRuntime().availableProcessors() : slots;
+        WorkerConfig config = WorkerConfig.of(cluster.zk, bind, port, Nodes.advertised(bind, advertise), dataDir, n);
+        Path log = Logging.toFile(dataDir, "worker");
+        Worker worker = new Worker(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "shutdown"));
+        if (parentPid != null) {
+            ProcessHandle parent = ProcessHandle.of(parentPid).orElse(null);
+            if (parent == null) {
+                return ExitCodes.OK;
+            }
+            parent.onExit().thenRun(() -> System.exit(0)); // never outlive the local cluster that started us
+        }
+        worker.start();
+        System.err.println("worker " + worker.id() + " serving at " + config.advertiseHost() + ":" + worker.port()
+                + " with " + n + " slots, log " + log);
+        worker.awaitTermination();
+        return ExitCodes.OK;
+    }
+}
