@@ -61,14 +61,22 @@ public final class Sizes {
     static final class ByteSize implements CommandLine.ITypeConverter<Long> {
         @Override
         public Long convert(String value) {
-            return parseBytes(value);
+            try {
+                return parseBytes(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
         }
     }
 
     static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
-            return parseDuration(value);
+            try {
+                return parseDuration(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
         }
     }
 }

@@ -11,6 +11,7 @@ public final class Counters {
     public static final String COMBINE_INPUT_RECORDS = "combine.input.records";
     public static final String COMBINE_OUTPUT_RECORDS = "combine.output.records";
     public static final String SPILLED_RECORDS = "spilled.records";
+    public static final String MAP_SPILLS = "map.spills";
     public static final String SHUFFLE_BYTES = "shuffle.bytes";
     public static final String REDUCE_INPUT_GROUPS = "reduce.input.groups";
     public static final String REDUCE_INPUT_RECORDS = "reduce.input.records";

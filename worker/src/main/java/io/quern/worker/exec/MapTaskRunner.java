@@ -89,6 +89,7 @@ final class MapTaskRunner {
             ctx.counters.add(Counters.MAP_OUTPUT_RECORDS, emitter.records);
             ctx.counters.add(Counters.MAP_OUTPUT_BYTES, emitter.bytes);
             ctx.counters.add(Counters.SPILLED_RECORDS, sortCounters.spilledRecords);
+            ctx.counters.add(Counters.MAP_SPILLS, sortCounters.spills);
             if (combiner != null) {
                 ctx.counters.add(Counters.COMBINE_INPUT_RECORDS, sortCounters.combineInputRecords);
                 ctx.counters.add(Counters.COMBINE_OUTPUT_RECORDS, sortCounters.combineOutputRecords);

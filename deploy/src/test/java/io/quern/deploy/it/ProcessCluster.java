@@ -1,0 +1,80 @@
+package io.quern.deploy.it;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A real multi-process cluster on loopback: {@code quern zookeeper}, {@code quern coordinator} and
+ * N {@code quern worker} processes, each a separate JVM started from the built distribution.
+ */
+final class ProcessCluster implements AutoCloseable {
+    final Path dir;
+    final int zkPort;
+    final String zk;
+    final Process zookeeper;
+    final Process coordinator;
+    final List<Process> workers = new ArrayList<>();
+
+    ProcessCluster(Path dir, int workerCount, int slots) throws Exception {
+        this.dir = dir;
+        this.zkPort = freePort();
+        this.zk = "127.0.0.1:" + zkPort;
+        zookeeper = Quern.start(dir.resolve("zk.out"), "zookeeper", "--port", "" + zkPort, "--data-dir",
+                dir.resolve("zk").toString());
+        coordinator = Quern.start(dir.resolve("coordinator.out"), "coordinator", "--zk", zk, "--port",
+                "" + freePort(), "--data-dir", dir.resolve("coordinator").toString());
+        for (int i = 0; i < workerCount; i++) {
+            workers.add(startWorker(i, slots));
+        }
+        awaitWorkers(workerCount, Duration.ofSeconds(60));
+    }
+
+    Process startWorker(int i, int slots) throws IOException {
+        return Quern.start(dir.resolve("worker-" + i + ".out"), "worker", "--zk", zk, "--port", "" + freePort(),
+                "--data-dir", dir.resolve("worker-" + i).toString(), "--slots", "" + slots);
+    }
+
+    /** Waits until {@code quern workers} lists exactly {@code n} workers. */
+    void awaitWorkers(int n, Duration timeout) throws Exception {
+        await(timeout, () -> {
+            try {
+                Quern.Result r = Quern.run(Duration.ofSeconds(30), "workers", "--zk", zk);
+                return r.exit() == 0 && r.stdoutLines().size() == n;
+            } catch (IOException | InterruptedException e) {
+                return false;
+            }
+        }, "cluster with " + n + " workers");
+    }
+
+    static void await(Duration timeout, BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+            }
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Process w : workers) {
+            Quern.destroyTree(w);
+        }
+        Quern.destroyTree(coordinator);
+        Quern.destroyTree(zookeeper);
+    }
+}
