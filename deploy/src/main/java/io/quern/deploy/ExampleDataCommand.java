@@ -41,8 +41,23 @@ final class ExampleDataCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--files must be at least 1");
         }
         long bytes = Sizes.parseBytes(size);
-        if (Files.exists(output) && (!Files.isDirectory(output) || Files.list(output).findAny().isPresent())) {
-            throw new IllegalArgumentException("output already exists and is not an empty directory: " + output);
+        if (Files.exists(output) && !Files.isDirectory(output)) {
+            throw new IllegalArgumentException("output exists and is not a directory: " + output);
+        }
+        if (Files.isDirectory(output)) {
+            // Re-running the same command rewrites the same files; anything else there would mix into the input.
+            java.util.Set<String> ours = new java.util.HashSet<>();
+            for (int i = 0; i < files; i++) {
+                ours.add(k == DataKind.TEXT ? io.quern.examples.data.TextCorpusGenerator.fileName(i)
+                        : io.quern.examples.data.AccessLogGenerator.fileName(i));
+            }
+            try (var existing = Files.list(output)) {
+                var foreign = existing.map(p -> p.getFileName().toString()).filter(n -> !ours.contains(n)).findFirst();
+                if (foreign.isPresent()) {
+                    throw new IllegalArgumentException("output directory " + output + " holds other files ("
+                            + foreign.get() + "); choose a new or empty directory");
+                }
+            }
         }
         Files.createDirectories(output);
         SampleData.generate(k, output, files, bytes, seed);
