@@ -56,6 +56,8 @@ public final class Scheduler implements AutoCloseable {
     private final Map<String, JobRun> jobs = new LinkedHashMap<>();
     private final Map<String, WorkerSlots> workers = new LinkedHashMap<>();
     private ScheduledFuture<?> progressTick;
+    /** The job dealt the last slot; the next deal starts after it, so round-robin holds across dispatches. */
+    private String lastServedJob;
 
     /**
      * @param ticker nanosecond time for deadlines and rates
@@ -103,6 +105,7 @@ public final class Scheduler implements AutoCloseable {
                 job.deadline = executor.schedule(() -> {
                     if (job.isRunning()) {
                         endJob(job, JobState.FAILED, "timed out after " + format(spec.timeout()));
+                        dispatch();
                     }
                 }, spec.timeout().toNanos(), TimeUnit.NANOSECONDS);
             }
@@ -198,6 +201,7 @@ public final class Scheduler implements AutoCloseable {
             }
             if (job.isRunning()) {
                 endJob(job, JobState.KILLED, "killed");
+                dispatch();
             }
             return Optional.of(job.snapshot(ticker.getAsLong()));
         });
@@ -395,6 +399,9 @@ public final class Scheduler implements AutoCloseable {
                         killAttempt(a);
                     }
                 }
+                if (t.state() == TaskState.RUNNING) {
+                    t.moveTo(TaskState.PENDING); // no live attempt is left
+                }
             }
         }
         job.pendingMaps.clear();
@@ -421,8 +428,17 @@ public final class Scheduler implements AutoCloseable {
         if (workers.isEmpty()) {
             return;
         }
+        List<JobRun> all = new ArrayList<>(jobs.values());
+        int first = 0;
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).id.equals(lastServedJob)) {
+                first = i + 1;
+                break;
+            }
+        }
         List<JobRun> active = new ArrayList<>();
-        for (JobRun j : jobs.values()) {
+        for (int k = 0; k < all.size(); k++) {
+            JobRun j = all.get((first + k) % all.size());
             if (j.isRunning() && (!j.pendingMaps.isEmpty() || (j.mapsDone() && !j.pendingReduces.isEmpty()))) {
                 active.add(j);
             }
@@ -446,6 +462,7 @@ public final class Scheduler implements AutoCloseable {
                 }
                 WorkerSlots w = pick(free, task);
                 launch(job, task, w);
+                lastServedJob = job.id;
                 free.remove(w);
                 if (w.free() > 0) {
                     free.addLast(w);
