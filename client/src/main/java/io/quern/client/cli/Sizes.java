@@ -46,7 +46,7 @@ public final class Sizes {
                 case 'h' -> Duration.ofHours(v);
                 default -> throw new NumberFormatException();
             }, s);
-        } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+        } catch (NumberFormatException | StringIndexOutOfBoundsException | ArithmeticException e) {
             throw new IllegalArgumentException("'" + s + "' is not a duration (e.g. 500ms, 90s, 30m, 2h)");
         }
     }

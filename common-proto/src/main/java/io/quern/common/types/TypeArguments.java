@@ -28,21 +28,26 @@ public final class TypeArguments {
      *     concrete or not {@link #SUPPORTED}
      */
     public static KeyValueTypes keyValueTypes(Class<?> impl, Class<?> iface) {
-        List<Class<?>> args = resolve(impl, iface);
-        if (args.size() != 4) {
+        List<Type> declared = search(impl, iface, new HashMap<>());
+        if (declared == null || declared.size() != 4) {
             throw new UnsupportedTypeException(impl.getName() + " does not declare 4 type arguments on "
                     + iface.getSimpleName());
         }
         String[] names = {"input key", "input value", "output key", "output value"};
+        Class<?>[] args = new Class<?>[4];
         for (int i = 0; i < 4; i++) {
-            Class<?> t = args.get(i);
-            if (!SUPPORTED.contains(t)) {
+            Type d = declared.get(i);
+            Class<?> t = toClass(d);
+            // Set.of rejects contains(null), so a non-class argument is checked first.
+            if (t == null || !SUPPORTED.contains(t)) {
                 throw new UnsupportedTypeException(impl.getName() + ": " + names[i] + " type "
-                        + (t == null ? "is not a concrete type argument" : t.getTypeName() + " is not supported")
+                        + (d instanceof TypeVariable<?> ? "is not a concrete type argument"
+                                : d.getTypeName() + " is not supported")
                         + " (supported: String, Long, Integer, Double, byte[])");
             }
+            args[i] = t;
         }
-        return new KeyValueTypes(args.get(0), args.get(1), args.get(2), args.get(3));
+        return new KeyValueTypes(args[0], args[1], args[2], args[3]);
     }
 
     /**
@@ -51,11 +56,12 @@ public final class TypeArguments {
      * or implements it raw.
      */
     public static List<Class<?>> resolve(Class<?> impl, Class<?> iface) {
-        List<Class<?>> found = search(impl, iface, new HashMap<>());
-        return found == null ? List.of() : found;
+        List<Type> found = search(impl, iface, new HashMap<>());
+        return found == null ? List.of() : found.stream().<Class<?>>map(TypeArguments::toClass).toList();
     }
 
-    private static List<Class<?>> search(Type type, Class<?> iface, Map<TypeVariable<?>, Type> bindings) {
+    /** The type arguments of {@code iface}, type variables substituted; null when not found or raw. */
+    private static List<Type> search(Type type, Class<?> iface, Map<TypeVariable<?>, Type> bindings) {
         Class<?> raw;
         if (type instanceof ParameterizedType p) {
             raw = (Class<?>) p.getRawType();
@@ -67,9 +73,9 @@ public final class TypeArguments {
             }
             bindings = next;
             if (raw == iface) {
-                Class<?>[] out = new Class<?>[vars.length];
+                Type[] out = new Type[vars.length];
                 for (int i = 0; i < vars.length; i++) {
-                    out[i] = toClass(bindings.get(vars[i]));
+                    out[i] = bindings.get(vars[i]);
                 }
                 return java.util.Arrays.asList(out);
             }
@@ -82,7 +88,7 @@ public final class TypeArguments {
             return null;
         }
         for (Type t : raw.getGenericInterfaces()) {
-            List<Class<?>> r = search(t, iface, bindings);
+            List<Type> r = search(t, iface, bindings);
             if (r != null) {
                 return r;
             }

@@ -34,8 +34,8 @@ public final class Codecs {
     }
 
     /**
-     * UTF-8, whose unsigned byte order is code point order. Unpaired surrogates become U+FFFD, as
-     * {@link String#getBytes} does. Encodes straight into the buffer: no intermediate array.
+     * UTF-8, whose unsigned byte order is code point order. An unpaired surrogate becomes {@code '?'},
+     * as {@link String#getBytes} makes it. Encodes straight into the buffer: no intermediate array.
      */
     private static final class StringCodec implements Codec<String> {
         @Override

@@ -47,19 +47,25 @@ public record WorkerTuning(int sortBufferBytes, long reduceMemoryBytes, int merg
         return new WorkerTuning(
                 (int) Math.min(Integer.MAX_VALUE - 64, parse(conf, SORT_BUFFER_KEY, sortBufferBytes)),
                 parse(conf, REDUCE_MEMORY_KEY, reduceMemoryBytes),
-                (int) parse(conf, MERGE_FACTOR_KEY, mergeFactor),
+                (int) Math.min(Integer.MAX_VALUE, parse(conf, MERGE_FACTOR_KEY, mergeFactor)),
                 fetchParallelism);
     }
 
+    /** A non-negative override, so that narrowing it to an int can only clamp it, never wrap it. */
     private static long parse(Map<String, String> conf, String key, long dflt) {
         String v = conf.get(key);
         if (v == null) {
             return dflt;
         }
+        long n;
         try {
-            return Long.parseLong(v.trim());
+            n = Long.parseLong(v.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a number of bytes, not '" + v + "'");
+            n = -1;
         }
+        if (n < 0) {
+            throw new IllegalArgumentException(key + " must be a non-negative whole number, not '" + v + "'");
+        }
+        return n;
     }
 }

@@ -1,0 +1,134 @@
+package io.quern.worker.exec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class WorkerTuningTest {
+    private static final long MIB = 1L << 20;
+    private static final WorkerTuning BASE = new WorkerTuning(1 << 20, 2 * MIB, 16, 4);
+
+    @Test
+    void forHeap_largeHeap_capsEachBufferAt64MiB() {
+        WorkerTuning t = WorkerTuning.forHeap(64L << 30, 2);
+        assertThat(t.sortBufferBytes()).isEqualTo(64 * MIB);
+        assertThat(t.reduceMemoryBytes()).isEqualTo(64 * MIB);
+        assertThat(t.mergeFactor()).isEqualTo(64);
+        assertThat(t.fetchParallelism()).isEqualTo(4);
+    }
+
+    @Test
+    void forHeap_splitsHalfTheHeapOverTheSlots() {
+        // 256 MiB heap, 8 slots: 16 MiB per slot, half of it for each buffer.
+        WorkerTuning t = WorkerTuning.forHeap(256 * MIB, 8);
+        assertThat(t.sortBufferBytes()).isEqualTo(8 * MIB);
+        assertThat(t.reduceMemoryBytes()).isEqualTo(8 * MIB);
+    }
+
+    @Test
+    void forHeap_tinyHeapOrNoSlots_fallsBackToTheMinimumOf4KiB() {
+        for (WorkerTuning t : new WorkerTuning[] {
+                WorkerTuning.forHeap(1 * MIB, 1024), WorkerTuning.forHeap(0, 0), WorkerTuning.forHeap(0, -3)}) {
+            assertThat(t.sortBufferBytes()).as("sort buffer of %s", t).isEqualTo(4096);
+            assertThat(t.reduceMemoryBytes()).as("reduce memory of %s", t).isEqualTo(4096);
+        }
+    }
+
+    @Test
+    void forHeap_noSlots_countsAsOne() {
+        assertThat(WorkerTuning.forHeap(64 * MIB, 0)).isEqualTo(WorkerTuning.forHeap(64 * MIB, 1));
+        assertThat(WorkerTuning.forHeap(64 * MIB, -3)).isEqualTo(WorkerTuning.forHeap(64 * MIB, 1));
+    }
+
+    @Test
+    void forHeap_allSlotsTogetherUseAtMostHalfTheHeap() {
+        long[] heaps = {64 * MIB, 100 * MIB + 7, 512 * MIB, 3L << 30, 31L << 30};
+        int[] slotCounts = {1, 2, 3, 7, 16, 64};
+        for (long heap : heaps) {
+            for (int slots : slotCounts) {
+                WorkerTuning t = WorkerTuning.forHeap(heap, slots);
+                long total = slots * (t.sortBufferBytes() + t.reduceMemoryBytes());
+                assertThat(total)
+                        .as("heap %d, %d slots: %s", heap, slots, t)
+                        .isLessThanOrEqualTo(heap / 2);
+                assertThat(t.sortBufferBytes()).as("heap %d, %d slots", heap, slots)
+                        .isBetween(4096, (int) (64 * MIB));
+            }
+        }
+    }
+
+    @Test
+    void forJob_withoutOverrides_isUnchanged() {
+        assertThat(BASE.forJob(Map.of())).isEqualTo(BASE);
+        assertThat(BASE.forJob(Map.of("unrelated", "x"))).isEqualTo(BASE);
+    }
+
+    @Test
+    void forJob_appliesEachOverride_keepingTheOthers() {
+        assertThat(BASE.forJob(Map.of(WorkerTuning.SORT_BUFFER_KEY, "8192")))
+                .isEqualTo(new WorkerTuning(8192, 2 * MIB, 16, 4));
+        assertThat(BASE.forJob(Map.of(WorkerTuning.REDUCE_MEMORY_KEY, " 5000000000 ")))
+                .isEqualTo(new WorkerTuning(1 << 20, 5_000_000_000L, 16, 4));
+        assertThat(BASE.forJob(Map.of(WorkerTuning.MERGE_FACTOR_KEY, "2")))
+                .isEqualTo(new WorkerTuning(1 << 20, 2 * MIB, 2, 4));
+    }
+
+    @Test
+    void forJob_hugeSortBuffer_isClampedBelowTheArrayLimit() {
+        WorkerTuning t = BASE.forJob(Map.of(WorkerTuning.SORT_BUFFER_KEY, "99999999999"));
+        assertThat(t.sortBufferBytes()).isEqualTo(Integer.MAX_VALUE - 64);
+    }
+
+    @Test
+    void forJob_hugeMergeFactor_isClampedNotWrapped() {
+        // 2^32 + 2 would wrap to 2 when narrowed to an int.
+        WorkerTuning t = BASE.forJob(Map.of(WorkerTuning.MERGE_FACTOR_KEY, "4294967298"));
+        assertThat(t.mergeFactor()).isEqualTo(Integer.MAX_VALUE);
+    }
+
+    @Test
+    void forJob_notANumber_namesTheKeyAndTheValue() {
+        assertThatThrownBy(() -> BASE.forJob(Map.of(WorkerTuning.SORT_BUFFER_KEY, "lots")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("quern.sort.buffer.bytes must be a non-negative whole number, not 'lots'");
+        assertThatThrownBy(() -> BASE.forJob(Map.of(WorkerTuning.MERGE_FACTOR_KEY, "1.5")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("quern.merge.factor must be a non-negative whole number, not '1.5'");
+        assertThatThrownBy(() -> BASE.forJob(Map.of(WorkerTuning.REDUCE_MEMORY_KEY, "")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("quern.reduce.memory.bytes must be a non-negative whole number, not ''");
+    }
+
+    @Test
+    void forJob_negativeValue_isRejectedEvenWhereNarrowingWouldMakeItValid() {
+        // -2^32 + 8192: its low 32 bits are 8192, a valid sort buffer if the value were narrowed blindly.
+        assertThatThrownBy(() -> BASE.forJob(Map.of(WorkerTuning.SORT_BUFFER_KEY, "-4294959104")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("quern.sort.buffer.bytes must be a non-negative whole number, not '-4294959104'");
+        assertThatThrownBy(() -> BASE.forJob(Map.of(WorkerTuning.MERGE_FACTOR_KEY, "-1")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("quern.merge.factor");
+    }
+
+    @Test
+    void forJob_valuesBelowTheMinimum_areRejected() {
+        assertThatThrownBy(() -> BASE.forJob(Map.of(WorkerTuning.SORT_BUFFER_KEY, "4095")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("sort buffer must be at least 4 KiB, not 4095");
+        assertThatThrownBy(() -> BASE.forJob(Map.of(WorkerTuning.REDUCE_MEMORY_KEY, "0")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("reduce memory must be at least 4 KiB, not 0");
+        assertThatThrownBy(() -> BASE.forJob(Map.of(WorkerTuning.MERGE_FACTOR_KEY, "1")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("merge factor must be at least 2, not 1");
+    }
+
+    @Test
+    void constructor_rejectsNoFetchParallelism() {
+        assertThatThrownBy(() -> new WorkerTuning(4096, 4096, 2, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("fetch parallelism must be at least 1");
+    }
+}
