@@ -25,7 +25,8 @@ public record TaskId(TaskKind kind, int index) implements Comparable<TaskId> {
     /** Parses {@link #toString()}'s form. */
     public static TaskId parse(String s) {
         for (TaskKind k : TaskKind.values()) {
-            if (s.startsWith(k.prefix())) {
+            if (s.startsWith(k.prefix()) && s.length() > k.prefix().length()
+                    && s.substring(k.prefix().length()).chars().allMatch(c -> c >= '0' && c <= '9')) {
                 try {
                     return new TaskId(k, Integer.parseInt(s.substring(k.prefix().length())));
                 } catch (NumberFormatException e) {

@@ -42,7 +42,7 @@ class TaskIdTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "m", "m-", "r-", "x-000001", "M-000001", "m_000001", "m-abc", "m-1.5", "m- 1",
-        "m-99999999999", "000001", "-000001"})
+        "m-99999999999", "000001", "-000001", "m-+3"})
     void parse_rejectsWhatIsNotATaskId(String s) {
         assertThatThrownBy(() -> TaskId.parse(s))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -73,12 +73,12 @@ public final class FileOutputCommitter implements OutputCommitter {
     @Override
     public void commitJob(JobSpec job) throws IOException {
         Path out = Path.of(job.output());
-        deleteTree(out.resolve(TEMPORARY));
         for (int r = 0; r < job.reducers(); r++) {
             if (!Files.isRegularFile(out.resolve(partName(r)))) {
                 throw new IOException("missing " + partName(r) + " at job commit");
             }
         }
+        deleteTree(out.resolve(TEMPORARY));
         Path tmp = out.resolve("." + SUCCESS + ".tmp");
         Files.write(tmp, new byte[0]);
         Files.move(tmp, out.resolve(SUCCESS), StandardCopyOption.ATOMIC_MOVE);

@@ -70,6 +70,8 @@ class JobAdmissionTest {
         SOURCES.put("ObjectValues", imports
                 + "public class ObjectValues implements Reducer<String, Long, String, Object> {\n"
                 + "    public void reduce(String k, Iterable<Long> vs, Emitter<String, Object> out) {}\n}\n");
+        SOURCES.put("ListKeys", imports + "public class ListKeys implements Mapper<Long, String, java.util.List<String>, Long> {\n"
+                + "    public void map(Long k, String v, Emitter<java.util.List<String>, Long> out) {}\n}\n");
         SOURCES.put("IntSum", imports + "public class IntSum implements Reducer<Integer, Long, Integer, Long> {\n"
                 + "    public void reduce(Integer k, Iterable<Long> vs, Emitter<Integer, Long> out) {}\n}\n");
         SOURCES.put("CountingCombiner", imports
@@ -292,6 +294,8 @@ class JobAdmissionTest {
                 "com.acme.ShortKeys: output key type java.lang.Short is not supported" + SUPPORTED);
         assertRejected(user("com.acme.Tokens", "com.acme.ObjectValues", null, null, InputFormat.TEXT),
                 "com.acme.ObjectValues: output value type java.lang.Object is not supported" + SUPPORTED);
+        assertRejected(user("com.acme.ListKeys", "com.acme.Sum", null, null, InputFormat.TEXT),
+                "com.acme.ListKeys: output key type java.util.List<java.lang.String> is not supported" + SUPPORTED);
     }
 
     @Test
