@@ -4,7 +4,12 @@ import io.quern.common.job.JobState;
 import java.util.List;
 import java.util.Map;
 
-/** A job as the coordinator reports it; counters count committed attempts only. */
+/**
+ * A job as the coordinator reports it; counters count committed attempts only.
+ *
+ * @param events notable things that happened (failed attempts, lost workers, re-runs)
+ * @param skippedRecords records skipped under {@code --max-skipped-records}: task, then file:offset or key
+ */
 public record JobStatus(
         String jobId,
         String name,
@@ -18,7 +23,8 @@ public record JobStatus(
         long finishTimeMillis,
         long bytesRead,
         long bytesShuffled,
-        List<String> events) {
+        List<String> events,
+        List<String> skippedRecords) {
 
     public boolean isDone() {
         return state.isTerminal();

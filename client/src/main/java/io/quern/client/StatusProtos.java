@@ -11,7 +11,7 @@ final class StatusProtos {
         return new JobStatus(s.getJobId(), s.getName(), Protos.fromProto(s.getState()), s.getOutput(),
                 phase(s.getMap()), phase(s.getReduce()), s.getCountersMap(), s.getDiagnostics(),
                 s.getSubmitTimeMillis(), s.getFinishTimeMillis(), s.getBytesRead(), s.getBytesShuffled(),
-                s.getEventsList());
+                s.getEventsList(), s.getSkippedRecordsList());
     }
 
     private static Phase phase(PhaseProgress p) {

@@ -56,6 +56,12 @@ public final class JobSession {
             err.println("failed attempts: " + s.map().failedAttempts() + " map, " + s.reduce().failedAttempts()
                     + " reduce (re-run)");
         }
+        if (!s.skippedRecords().isEmpty()) {
+            err.println("skipped " + s.skippedRecords().size() + " bad records (--max-skipped-records):");
+            for (String r : s.skippedRecords()) {
+                err.println("  " + r);
+            }
+        }
         if (s.state() == JobState.SUCCEEDED) {
             err.println("output: " + s.output());
         } else if (!s.diagnostics().isEmpty()) {

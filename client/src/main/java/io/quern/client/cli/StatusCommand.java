@@ -41,6 +41,9 @@ public final class StatusCommand implements Callable<Integer> {
             for (Map.Entry<String, Long> c : new TreeMap<>(s.counters()).entrySet()) {
                 out.println("counter " + c.getKey() + " " + c.getValue());
             }
+            for (String r : s.skippedRecords()) {
+                out.println("skipped " + r);
+            }
             for (String e : s.events()) {
                 out.println("event " + e);
             }

@@ -9,6 +9,7 @@ import java.util.Map;
  * @param error one line, for FAILED; null otherwise
  * @param partitionBytes map attempts: the size of each partition's segment
  * @param outputFile reduce attempts: the file written
+ * @param badRecord FAILED attempts: the record whose map/reduce call threw, if known; else null
  */
 public record AttemptResult(
         String workerId,
@@ -17,7 +18,8 @@ public record AttemptResult(
         Map<String, Long> counters,
         String error,
         List<Long> partitionBytes,
-        String outputFile) {
+        String outputFile,
+        RecordRef badRecord) {
 
     public AttemptResult {
         counters = Map.copyOf(counters);

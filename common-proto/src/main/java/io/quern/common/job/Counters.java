@@ -16,6 +16,8 @@ public final class Counters {
     public static final String REDUCE_INPUT_GROUPS = "reduce.input.groups";
     public static final String REDUCE_INPUT_RECORDS = "reduce.input.records";
     public static final String REDUCE_OUTPUT_RECORDS = "reduce.output.records";
+    public static final String MAP_SKIPPED_RECORDS = "map.skipped.records";
+    public static final String REDUCE_SKIPPED_GROUPS = "reduce.skipped.groups";
     public static final String MAP_TASK_MILLIS = "map.task.millis";
     public static final String REDUCE_TASK_MILLIS = "reduce.task.millis";
 }

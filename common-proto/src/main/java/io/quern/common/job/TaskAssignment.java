@@ -8,6 +8,7 @@ import java.util.Objects;
  * {@code mapOutputs} (reduce) is meaningful, by the task's kind.
  *
  * @param attemptOutput reduce: the file to write, in the job output's temporary area
+ * @param skip records this attempt must skip (each failed twice; see {@code --max-skipped-records})
  */
 public record TaskAssignment(
         AttemptId attempt,
@@ -15,13 +16,15 @@ public record TaskAssignment(
         List<FileRange> ranges,
         int partition,
         List<MapOutputLocation> mapOutputs,
-        String attemptOutput) {
+        String attemptOutput,
+        List<RecordRef> skip) {
 
     public TaskAssignment {
         Objects.requireNonNull(attempt, "attempt");
         Objects.requireNonNull(job, "job");
         ranges = List.copyOf(ranges);
         mapOutputs = List.copyOf(mapOutputs);
+        skip = List.copyOf(skip);
         if (attempt.task().kind() == TaskKind.REDUCE) {
             if (partition < 0 || partition >= job.reducers()) {
                 throw new IllegalArgumentException("partition " + partition + " out of range");
@@ -32,13 +35,13 @@ public record TaskAssignment(
         }
     }
 
-    public static TaskAssignment map(AttemptId attempt, JobSpec job, List<FileRange> ranges) {
-        return new TaskAssignment(attempt, job, ranges, -1, List.of(), null);
+    public static TaskAssignment map(AttemptId attempt, JobSpec job, List<FileRange> ranges, List<RecordRef> skip) {
+        return new TaskAssignment(attempt, job, ranges, -1, List.of(), null, skip);
     }
 
     public static TaskAssignment reduce(AttemptId attempt, JobSpec job, List<MapOutputLocation> maps,
-                                        String attemptOutput) {
-        return new TaskAssignment(attempt, job, List.of(), attempt.task().index(), maps, attemptOutput);
+                                        String attemptOutput, List<RecordRef> skip) {
+        return new TaskAssignment(attempt, job, List.of(), attempt.task().index(), maps, attemptOutput, skip);
     }
 
     public TaskKind kind() {

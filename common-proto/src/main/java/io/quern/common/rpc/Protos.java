@@ -9,6 +9,7 @@ import io.quern.common.job.InputFormat;
 import io.quern.common.job.JobSpec;
 import io.quern.common.job.JobState;
 import io.quern.common.job.MapOutputLocation;
+import io.quern.common.job.RecordRef;
 import io.quern.common.job.TaskAssignment;
 import io.quern.common.job.TaskId;
 import io.quern.common.job.WorkerAddress;
@@ -121,24 +122,28 @@ public final class Protos {
                 b.setReduce(r).setAttemptOutput(t.attemptOutput());
             }
         }
+        for (RecordRef r : t.skip()) {
+            b.addSkip(toProto(r));
+        }
         return b.build();
     }
 
     public static TaskAssignment fromProto(io.quern.proto.TaskAssignment p) {
         AttemptId id = new AttemptId(p.getJobId(), TaskId.parse(p.getTaskId()), p.getAttempt());
         JobSpec job = fromProto(p.getJob());
+        List<RecordRef> skip = p.getSkipList().stream().map(Protos::fromProto).toList();
         if (p.hasMap()) {
             List<FileRange> ranges = new ArrayList<>();
             for (io.quern.proto.FileRange r : p.getMap().getRangesList()) {
                 ranges.add(new FileRange(r.getPath(), r.getStart(), r.getLength(), r.getWhole()));
             }
-            return TaskAssignment.map(id, job, ranges);
+            return TaskAssignment.map(id, job, ranges, skip);
         }
         List<MapOutputLocation> maps = new ArrayList<>();
         for (io.quern.proto.MapOutputLocation l : p.getReduce().getMapsList()) {
             maps.add(new MapOutputLocation(l.getMapIndex(), l.getAttempt(), l.getWorkerId(), l.getHost(), l.getPort()));
         }
-        return TaskAssignment.reduce(id, job, maps, p.getAttemptOutput());
+        return TaskAssignment.reduce(id, job, maps, p.getAttemptOutput(), skip);
     }
 
     public static AttemptReport toProto(AttemptResult r) {
@@ -158,6 +163,9 @@ public final class Protos {
         if (r.outputFile() != null) {
             b.setOutputFile(r.outputFile());
         }
+        if (r.badRecord() != null) {
+            b.setBadRecord(toProto(r.badRecord()));
+        }
         return b.build();
     }
 
@@ -169,7 +177,25 @@ public final class Protos {
         };
         return new AttemptResult(p.getWorkerId(), fromProto(p.getAttempt()), outcome, p.getCountersMap(),
                 p.getError().isEmpty() ? null : p.getError(), p.getPartitionBytesList(),
-                p.getOutputFile().isEmpty() ? null : p.getOutputFile());
+                p.getOutputFile().isEmpty() ? null : p.getOutputFile(),
+                p.hasBadRecord() ? fromProto(p.getBadRecord()) : null);
+    }
+
+    public static io.quern.proto.RecordRef toProto(RecordRef r) {
+        io.quern.proto.RecordRef.Builder b = io.quern.proto.RecordRef.newBuilder().setOffset(r.offset())
+                .setOrdinal(r.ordinal());
+        if (r.file() != null) {
+            b.setFile(r.file());
+        }
+        if (r.key() != null) {
+            b.setKey(r.key());
+        }
+        return b.build();
+    }
+
+    public static RecordRef fromProto(io.quern.proto.RecordRef p) {
+        return new RecordRef(p.getFile().isEmpty() ? null : p.getFile(), p.getOffset(), p.getOrdinal(),
+                p.getFile().isEmpty() ? p.getKey() : null);
     }
 
     public static io.quern.proto.AttemptProgress toProto(AttemptProgress p) {

@@ -24,6 +24,7 @@ public final class SnapshotProtos {
                 .setBytesRead(s.bytesRead())
                 .setBytesShuffled(s.bytesShuffled())
                 .addAllEvents(s.events())
+                .addAllSkippedRecords(s.skippedRecords())
                 .build();
     }
 

@@ -45,6 +45,8 @@ final class JobRun {
     /** Sum over committed attempts; a map whose output is lost has its share taken back. */
     private final Map<String, Long> counters = new TreeMap<>();
     private final List<String> events = new ArrayList<>();
+    /** Records skipped under --max-skipped-records, as {@code task description}. */
+    final List<String> skipped = new ArrayList<>();
     private final int maxEvents;
     final List<JobListener> listeners = new ArrayList<>(1);
     boolean dirty = true;
@@ -121,7 +123,8 @@ final class JobRun {
         return new JobSnapshot(id, spec.displayName(), state, spec.output(),
                 phase(maps, failedMapAttempts, mapStartNanos, mapEndNanos, nowNanos),
                 phase(reduces, failedReduceAttempts, reduceStartNanos, reduceEndNanos, nowNanos),
-                Map.copyOf(counters), diagnostics, submitMillis, finishMillis, read, shuffled, List.copyOf(events));
+                Map.copyOf(counters), diagnostics, submitMillis, finishMillis, read, shuffled, List.copyOf(events),
+                List.copyOf(skipped));
     }
 
     private static long maxRunning(TaskRun t, boolean read) {

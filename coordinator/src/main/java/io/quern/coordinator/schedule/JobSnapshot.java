@@ -18,5 +18,6 @@ public record JobSnapshot(
         long finishTimeMillis,
         long bytesRead,
         long bytesShuffled,
-        List<String> events) {
+        List<String> events,
+        List<String> skippedRecords) {
 }

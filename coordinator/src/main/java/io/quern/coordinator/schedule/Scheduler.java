@@ -7,6 +7,7 @@ import io.quern.common.job.FileRange;
 import io.quern.common.job.JobSpec;
 import io.quern.common.job.JobState;
 import io.quern.common.job.MapOutputLocation;
+import io.quern.common.job.RecordRef;
 import io.quern.common.job.TaskAssignment;
 import io.quern.common.job.TaskKind;
 import io.quern.common.job.WorkerAddress;
@@ -254,7 +255,7 @@ public final class Scheduler implements AutoCloseable {
         TaskRun task = job.task(r.attempt().task());
         switch (r.outcome()) {
             case SUCCEEDED -> succeeded(job, task, a, r);
-            case FAILED -> failed(job, task, a, r.error() == null ? "unknown error" : r.error());
+            case FAILED -> failed(job, task, a, r.error() == null ? "unknown error" : r.error(), r.badRecord());
             case KILLED -> {
                 a.moveTo(AttemptState.KILLED);
                 requeueIfIdle(job, task);
@@ -267,7 +268,7 @@ public final class Scheduler implements AutoCloseable {
             try {
                 committer.commitTask(job.spec, a.id, r.outputFile());
             } catch (IOException | RuntimeException e) {
-                failed(job, task, a, "commit of " + a.id + " failed: " + e.getMessage());
+                failed(job, task, a, "commit of " + a.id + " failed: " + e.getMessage(), null);
                 return;
             }
         }
@@ -293,9 +294,13 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
-    private void failed(JobRun job, TaskRun task, AttemptRun a, String error) {
+    /**
+     * An attempt failed. With a skip budget, a failure on an identified record does not count towards
+     * --max-attempts: the record is retried once, then skipped by every later attempt while the
+     * job's budget lasts, and the job fails when it is used up.
+     */
+    private void failed(JobRun job, TaskRun task, AttemptRun a, String error, RecordRef badRecord) {
         a.moveTo(AttemptState.FAILED);
-        task.failures++;
         task.lastError = error;
         task.lastFailedWorker = a.workerId;
         if (task.id.kind() == TaskKind.MAP) {
@@ -305,14 +310,33 @@ public final class Scheduler implements AutoCloseable {
         }
         job.event(a.id.task() + " attempt " + a.id.attempt() + " failed on " + a.workerId + ": " + error);
         log.warn("attempt {} failed on {}: {}", a.id, a.workerId, error);
-        if (task.failures >= job.spec.maxAttempts()) {
-            endJob(job, JobState.FAILED, "task " + task.id + " failed " + task.failures
-                    + (task.failures == 1 ? " time" : " times") + "; last error: " + error);
-            return;
+        int retries;
+        if (badRecord != null && job.spec.maxSkippedRecords() > 0) {
+            int times = task.badRecordFailures.merge(badRecord, 1, Integer::sum);
+            if (times >= 2 && !task.skip.contains(badRecord)) {
+                String what = task.id + " " + badRecord.describe();
+                if (job.skipped.size() >= job.spec.maxSkippedRecords()) {
+                    endJob(job, JobState.FAILED, "record " + what + " failed twice and --max-skipped-records "
+                            + job.spec.maxSkippedRecords() + " is used up; last error: " + error);
+                    return;
+                }
+                task.skip.add(badRecord);
+                job.skipped.add(what);
+                job.event("skipping record " + what + " after it failed twice");
+            }
+            retries = task.failures + times;
+        } else {
+            task.failures++;
+            retries = task.failures;
+            if (task.failures >= job.spec.maxAttempts()) {
+                endJob(job, JobState.FAILED, "task " + task.id + " failed " + task.failures
+                        + (task.failures == 1 ? " time" : " times") + "; last error: " + error);
+                return;
+            }
         }
         if (!task.hasRunningAttempt()) {
             task.moveTo(TaskState.PENDING);
-            long delay = backoffNanos(task.failures);
+            long delay = backoffNanos(retries);
             executor.schedule(() -> {
                 if (job.isRunning() && task.state() == TaskState.PENDING) {
                     enqueue(job, task);
@@ -515,12 +539,13 @@ public final class Scheduler implements AutoCloseable {
             if (job.mapStartNanos < 0) {
                 job.mapStartNanos = now;
             }
-            assignment = TaskAssignment.map(id, job.spec, task.ranges);
+            assignment = TaskAssignment.map(id, job.spec, task.ranges, task.skip);
         } else {
             if (job.reduceStartNanos < 0) {
                 job.reduceStartNanos = now;
             }
-            assignment = TaskAssignment.reduce(id, job.spec, mapOutputs(job), committer.attemptFile(job.spec, id));
+            assignment = TaskAssignment.reduce(id, job.spec, mapOutputs(job), committer.attemptFile(job.spec, id),
+                    task.skip);
         }
         log.debug("assign {} to {}", id, w.id());
         gateway.startTask(w.address, assignment).whenCompleteAsync((ok, error) -> {
@@ -529,7 +554,7 @@ public final class Scheduler implements AutoCloseable {
                 if (still != null) {
                     still.running.remove(id);
                 }
-                failed(job, task, a, "could not start on " + a.workerId + ": " + rootMessage(error));
+                failed(job, task, a, "could not start on " + a.workerId + ": " + rootMessage(error), null);
                 dispatch();
             }
         }, executor);

@@ -1,8 +1,10 @@
 package io.quern.coordinator.schedule;
 
 import io.quern.common.job.FileRange;
+import io.quern.common.job.RecordRef;
 import io.quern.common.job.TaskId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +23,10 @@ final class TaskRun {
     long notBeforeNanos;
     /** The committed attempt, while SUCCEEDED. */
     AttemptRun committed;
+    /** Failures per record whose map/reduce call threw; a record that failed twice is skipped if the job allows. */
+    final Map<RecordRef, Integer> badRecordFailures = new HashMap<>(0);
+    /** Records every later attempt skips. */
+    final List<RecordRef> skip = new ArrayList<>(0);
     Map<String, Long> counters = Map.of();
 
     TaskRun(TaskId id, List<FileRange> ranges) {

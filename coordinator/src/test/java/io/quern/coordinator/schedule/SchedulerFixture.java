@@ -6,6 +6,7 @@ import io.quern.common.job.AttemptId;
 import io.quern.common.job.AttemptOutcome;
 import io.quern.common.job.AttemptProgress;
 import io.quern.common.job.AttemptResult;
+import io.quern.common.job.RecordRef;
 import io.quern.common.job.FileRange;
 import io.quern.common.job.InputFormat;
 import io.quern.common.job.JobSpec;
@@ -126,12 +127,22 @@ final class SchedulerFixture {
 
     /** The worker the attempt was started on reports its end; a reduce names its attempt file. */
     void report(AttemptId attempt, AttemptOutcome outcome, Map<String, Long> counters, String error) {
+        report(attempt, outcome, counters, error, null);
+    }
+
+    /** The attempt failed on a record whose map/reduce call threw. */
+    void failOnRecord(AttemptId attempt, RecordRef record) {
+        report(attempt, AttemptOutcome.FAILED, Map.of(), "mapper threw on " + record.describe(), record);
+    }
+
+    void report(AttemptId attempt, AttemptOutcome outcome, Map<String, Long> counters, String error,
+                RecordRef badRecord) {
         FakeWorkerGateway.Start start = gateway.start(attempt);
         String file = attempt.task().kind() == TaskKind.REDUCE
                 ? committer.attemptFile(start.task().job(), attempt) : null;
         ended.add(attempt);
         scheduler.attemptEnded(new AttemptResult(start.workerId(), attempt, outcome, counters, error, List.of(),
-                file));
+                file, badRecord));
         executor.runAll();
     }
 

@@ -5,6 +5,7 @@ import io.quern.api.Partitioner;
 import io.quern.api.Reducer;
 import io.quern.common.job.Counters;
 import io.quern.common.job.JobSpec;
+import io.quern.common.job.RecordRef;
 import io.quern.common.job.TaskAssignment;
 import io.quern.common.types.KeyValueTypes;
 import io.quern.common.types.TypeArguments;
@@ -47,6 +48,9 @@ final class MapTaskRunner {
         Partitioner partitioner = job.partitioner() == null ? null
                 : JobClasses.instantiate(loader, job.partitioner(), Partitioner.class);
         long records = 0;
+        long skipped = 0;
+        // Only attempts told to skip records pay for the look-up (one small object per record then).
+        java.util.Set<RecordRef> skip = new java.util.HashSet<>(task.skip());
         try (MapOutputBuffer buffer = new MapOutputBuffer(job.reducers(), tuning.sortBufferBytes(),
                 tuning.mergeFactor(), workDir, combiner, sortCounters);
              RecordReader reader = RecordReaders.open(job.inputFormat(), task.ranges())) {
@@ -59,15 +63,21 @@ final class MapTaskRunner {
                     running.bytesRead = reader.bytesRead();
                 }
                 ctx.inputFile = reader.currentFile();
+                long ordinal = records++;
+                if (!skip.isEmpty()
+                        && skip.contains(RecordRef.map(reader.currentFile(), reader.currentOffset(), ordinal))) {
+                    skipped++;
+                    continue;
+                }
                 try {
                     mapper.map(reader.key(), reader.value(), emitter);
                 } catch (AttemptKilledException e) {
                     throw e;
                 } catch (Exception | LinkageError | StackOverflowError e) {
                     throw new TaskFailedException("mapper " + job.mapper() + " threw " + e + " at "
-                            + reader.currentFile() + ":" + reader.currentOffset(), e);
+                            + reader.currentFile() + ":" + reader.currentOffset(), e,
+                            RecordRef.map(reader.currentFile(), reader.currentOffset(), ordinal));
                 }
-                records++;
             }
             running.bytesRead = reader.bytesRead();
             mapper.cleanup(emitter);
@@ -86,6 +96,9 @@ final class MapTaskRunner {
             }
             ctx.counters.add(Counters.INPUT_BYTES, reader.bytesRead());
             ctx.counters.add(Counters.MAP_INPUT_RECORDS, records);
+            if (skipped > 0) {
+                ctx.counters.add(Counters.MAP_SKIPPED_RECORDS, skipped);
+            }
             ctx.counters.add(Counters.MAP_OUTPUT_RECORDS, emitter.records);
             ctx.counters.add(Counters.MAP_OUTPUT_BYTES, emitter.bytes);
             ctx.counters.add(Counters.SPILLED_RECORDS, sortCounters.spilledRecords);

@@ -80,14 +80,17 @@ final class ReduceTaskRunner {
                 input = new CountingCursor(merged, running, merger);
                 emitter = new TextOutputEmitter(writer);
                 reducer.setup(ctx);
+                SkippingReducer guarded = new SkippingReducer(reducer, task.skip());
                 try {
-                    groups = GroupingReducer.run(input, keys, values, reducer, emitter);
-                } catch (AttemptKilledException | IOException e) {
-                    throw e;
-                } catch (Exception | LinkageError | StackOverflowError e) {
-                    throw new TaskFailedException("reducer " + job.reducer() + " threw " + e, e);
+                    groups = GroupingReducer.run(input, keys, values, guarded, emitter);
+                } catch (SkippingReducer.GroupFailedException e) {
+                    throw new TaskFailedException("reducer " + job.reducer() + " threw " + e.getCause() + " on "
+                            + e.group.describe(), e.getCause(), e.group);
                 }
                 reducer.cleanup(emitter);
+                if (guarded.skipped > 0) {
+                    ctx.counters.add(Counters.REDUCE_SKIPPED_GROUPS, guarded.skipped);
+                }
                 writer.flush();
                 channel.force(true);
             }

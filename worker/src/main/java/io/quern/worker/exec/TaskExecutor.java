@@ -126,19 +126,20 @@ public final class TaskExecutor implements AutoCloseable {
             counters.merge(id.task().kind() == TaskKind.MAP ? Counters.MAP_TASK_MILLIS : Counters.REDUCE_TASK_MILLIS,
                     millis, Long::sum);
             if (attempt.isKilled()) {
-                result = ended(id, AttemptOutcome.KILLED, null);
+                result = killed(id);
             } else {
                 result = new AttemptResult(workerId, id, AttemptOutcome.SUCCEEDED, counters, null,
-                        out.partitionBytes(), out.outputFile());
+                        out.partitionBytes(), out.outputFile(), null);
                 log.info("attempt {} succeeded in {} ms", id, millis);
             }
         } catch (Throwable t) {
             if (attempt.isKilled()) {
-                result = ended(id, AttemptOutcome.KILLED, null);
+                result = killed(id);
                 log.info("attempt {} killed", id);
             } else {
                 String message = oneLine(t);
-                result = ended(id, AttemptOutcome.FAILED, message);
+                result = new AttemptResult(workerId, id, AttemptOutcome.FAILED, Map.of(), message, List.of(), null,
+                        t instanceof TaskFailedException f ? f.badRecord() : null);
                 log.warn("attempt {} failed: {}", id, message, t);
             }
         } finally {
@@ -154,8 +155,8 @@ public final class TaskExecutor implements AutoCloseable {
         reporter.ended(result);
     }
 
-    private AttemptResult ended(AttemptId id, AttemptOutcome outcome, String error) {
-        return new AttemptResult(workerId, id, outcome, Map.of(), error, List.of(), null);
+    private AttemptResult killed(AttemptId id) {
+        return new AttemptResult(workerId, id, AttemptOutcome.KILLED, Map.of(), null, List.of(), null, null);
     }
 
     /** Removes an attempt's local work, and a reduce's partial output if it did not succeed. */
