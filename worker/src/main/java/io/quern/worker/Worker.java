@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
 /** Wires a worker: local store, task executor, gRPC server (tasks and shuffle), ZooKeeper registration. */
 public final class Worker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
+    /** How long a graceful stop waits for attempts to end and for their reports to be delivered. */
+    private static final java.time.Duration DRAIN_TIMEOUT = java.time.Duration.ofSeconds(5);
 
     private final WorkerConfig config;
     private final Lifecycle lifecycle = new Lifecycle("worker");
@@ -91,10 +93,25 @@ public final class Worker implements AutoCloseable {
         server.awaitTermination();
     }
 
+    /**
+     * Stops gracefully: running attempts are handed back to the coordinator (reported KILLED, which
+     * is not a failure) and their reports delivered before the worker deregisters and exits. Map
+     * output held here is lost with the deregistration; the coordinator re-runs what is still needed.
+     */
     @Override
     public void close() {
         if (!lifecycle.close()) {
             return;
+        }
+        try {
+            if (executor != null && link != null) {
+                boolean ended = executor.drain(DRAIN_TIMEOUT);
+                boolean reported = link.flush(DRAIN_TIMEOUT);
+                log.info("worker {} stopping: attempts {}, reports {}", id, ended ? "ended" : "still running",
+                        reported ? "delivered" : "not all delivered");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         try {
             if (registration != null) {

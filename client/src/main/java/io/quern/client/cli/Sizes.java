@@ -34,28 +34,7 @@ public final class Sizes {
 
     /** A duration: a number with ms, s, m or h ({@code 90s}, {@code 30m}). */
     public static Duration parseDuration(String s) {
-        String t = s.trim().toLowerCase(Locale.ROOT);
-        try {
-            if (t.endsWith("ms")) {
-                return positive(Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2))), s);
-            }
-            long v = Long.parseLong(t.substring(0, t.length() - 1));
-            return positive(switch (t.charAt(t.length() - 1)) {
-                case 's' -> Duration.ofSeconds(v);
-                case 'm' -> Duration.ofMinutes(v);
-                case 'h' -> Duration.ofHours(v);
-                default -> throw new NumberFormatException();
-            }, s);
-        } catch (NumberFormatException | StringIndexOutOfBoundsException | ArithmeticException e) {
-            throw new IllegalArgumentException("'" + s + "' is not a duration (e.g. 500ms, 90s, 30m, 2h)");
-        }
-    }
-
-    private static Duration positive(Duration d, String s) {
-        if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException("'" + s + "' is not a positive duration");
-        }
-        return d;
+        return io.quern.common.job.EngineConf.parseDuration(s);
     }
 
     static final class ByteSize implements CommandLine.ITypeConverter<Long> {

@@ -10,6 +10,7 @@ import java.util.Map;
  * @param partitionBytes map attempts: the size of each partition's segment
  * @param outputFile reduce attempts: the file written
  * @param badRecord FAILED attempts: the record whose map/reduce call threw, if known; else null
+ * @param fetchFailure FAILED reduce attempts: the map output that could not be fetched; else null
  */
 public record AttemptResult(
         String workerId,
@@ -19,7 +20,11 @@ public record AttemptResult(
         String error,
         List<Long> partitionBytes,
         String outputFile,
-        RecordRef badRecord) {
+        RecordRef badRecord,
+        MapOutputRef fetchFailure) {
+
+    /** A map task's committed output, by map index and attempt. */
+    public record MapOutputRef(int mapIndex, int attempt) {}
 
     public AttemptResult {
         counters = Map.copyOf(counters);

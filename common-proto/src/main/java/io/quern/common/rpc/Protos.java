@@ -166,6 +166,8 @@ public final class Protos {
         if (r.badRecord() != null) {
             b.setBadRecord(toProto(r.badRecord()));
         }
+        b.setFetchFailedMap(r.fetchFailure() == null ? -1 : r.fetchFailure().mapIndex());
+        b.setFetchFailedAttempt(r.fetchFailure() == null ? -1 : r.fetchFailure().attempt());
         return b.build();
     }
 
@@ -178,7 +180,9 @@ public final class Protos {
         return new AttemptResult(p.getWorkerId(), fromProto(p.getAttempt()), outcome, p.getCountersMap(),
                 p.getError().isEmpty() ? null : p.getError(), p.getPartitionBytesList(),
                 p.getOutputFile().isEmpty() ? null : p.getOutputFile(),
-                p.hasBadRecord() ? fromProto(p.getBadRecord()) : null);
+                p.hasBadRecord() ? fromProto(p.getBadRecord()) : null,
+                p.getFetchFailedMap() < 0 || p.getFetchFailedAttempt() < 0 ? null
+                        : new AttemptResult.MapOutputRef(p.getFetchFailedMap(), p.getFetchFailedAttempt()));
     }
 
     public static io.quern.proto.RecordRef toProto(RecordRef r) {

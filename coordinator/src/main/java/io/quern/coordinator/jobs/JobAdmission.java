@@ -1,6 +1,7 @@
 package io.quern.coordinator.jobs;
 
 import io.quern.common.classload.JobClassLoaders;
+import io.quern.common.job.EngineConf;
 import io.quern.common.job.JobSpec;
 import io.quern.coordinator.split.InputSplitter;
 import io.quern.coordinator.split.InvalidInputException;
@@ -26,6 +27,11 @@ public final class JobAdmission {
     }
 
     public AdmittedJob admit(JobSpec spec) throws InvalidJobException {
+        try {
+            EngineConf.validate(spec.conf());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidJobException(e.getMessage());
+        }
         JobSpec resolved = resolveClasses(spec);
         Path output = Path.of(spec.output());
         if (Files.exists(output, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {

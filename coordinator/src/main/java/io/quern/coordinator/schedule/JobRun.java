@@ -8,6 +8,9 @@ import io.quern.common.job.TaskId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -47,9 +50,18 @@ final class JobRun {
     private final List<String> events = new ArrayList<>();
     /** Records skipped under --max-skipped-records, as {@code task description}. */
     final List<String> skipped = new ArrayList<>();
+    /** Failed attempts per worker, and the workers this job no longer uses because of them. */
+    final Map<String, Integer> failuresByWorker = new HashMap<>();
+    final Set<String> blacklist = new HashSet<>();
+    /** Reduce reports that a map's committed output could not be fetched, per map index. */
+    final Map<Integer, Integer> fetchFailureReports = new HashMap<>();
     private final int maxEvents;
     final List<JobListener> listeners = new ArrayList<>(1);
     boolean dirty = true;
+    /** Attempts silent for longer than this are abandoned as hung. */
+    long taskTimeoutNanos = Long.MAX_VALUE;
+    /** Completed maps run again because their output was lost. */
+    int mapsRerun;
     ScheduledFuture<?> deadline;
 
     JobRun(String id, JobSpec spec, List<List<FileRange>> splits, long submitMillis, int maxEvents) {

@@ -32,6 +32,7 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
+import io.quern.common.job.EngineConf;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,8 @@ import org.slf4j.LoggerFactory;
 public final class Scheduler implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
     private static final int MAX_FINISHED_JOBS = 1000;
+    /** Reduce reports that a map output cannot be fetched before that map is re-run. */
+    static final int FETCH_FAILURES_TO_RERUN = 2;
 
     private final WorkerGateway gateway;
     private final OutputCommitter committer;
@@ -51,12 +54,13 @@ public final class Scheduler implements AutoCloseable {
     private final LongSupplier ticker;
     private final ScheduledExecutorService executor;
     private final SchedulerConfig config;
-    private final RandomGenerator random;
+    private final FailurePolicy policy;
     private final Consumer<JobSnapshot> onFinished;
     private final Lifecycle lifecycle = new Lifecycle("scheduler");
     private final Map<String, JobRun> jobs = new LinkedHashMap<>();
     private final Map<String, WorkerSlots> workers = new LinkedHashMap<>();
     private ScheduledFuture<?> progressTick;
+    private ScheduledFuture<?> hangTick;
     /** The job dealt the last slot; the next deal starts after it, so round-robin holds across dispatches. */
     private String lastServedJob;
 
@@ -74,7 +78,7 @@ public final class Scheduler implements AutoCloseable {
         this.ticker = ticker;
         this.executor = executor;
         this.config = config;
-        this.random = random;
+        this.policy = new FailurePolicy(config, random);
         this.onFinished = onFinished;
     }
 
@@ -82,12 +86,16 @@ public final class Scheduler implements AutoCloseable {
         lifecycle.start();
         long every = config.progressInterval().toNanos();
         progressTick = executor.scheduleAtFixedRate(this::publishProgress, every, every, TimeUnit.NANOSECONDS);
+        long hangCheck = config.hangCheckInterval().toNanos();
+        hangTick = executor.scheduleAtFixedRate(this::checkForHungAttempts, hangCheck, hangCheck,
+                TimeUnit.NANOSECONDS);
     }
 
     @Override
     public void close() {
         if (lifecycle.close() && progressTick != null) {
             progressTick.cancel(false);
+            hangTick.cancel(false);
         }
     }
 
@@ -100,6 +108,7 @@ public final class Scheduler implements AutoCloseable {
                 throw new IllegalArgumentException("duplicate job id " + jobId);
             }
             JobRun job = new JobRun(jobId, spec, splits, clock.millis(), config.maxEvents());
+            job.taskTimeoutNanos = EngineConf.taskTimeout(spec.conf(), config.taskTimeout()).toNanos();
             jobs.put(jobId, job);
             evictFinishedJobs();
             if (!spec.timeout().isZero()) {
@@ -255,7 +264,15 @@ public final class Scheduler implements AutoCloseable {
         TaskRun task = job.task(r.attempt().task());
         switch (r.outcome()) {
             case SUCCEEDED -> succeeded(job, task, a, r);
-            case FAILED -> failed(job, task, a, r.error() == null ? "unknown error" : r.error(), r.badRecord());
+            case FAILED -> {
+                String error = r.error() == null ? "unknown error" : r.error();
+                if (r.fetchFailure() != null) {
+                    failed(job, task, a, error, FailurePolicy.Kind.FETCH, null);
+                    fetchFailureReported(job, r.fetchFailure());
+                } else {
+                    failed(job, task, a, error, FailurePolicy.Kind.TASK, r.badRecord());
+                }
+            }
             case KILLED -> {
                 a.moveTo(AttemptState.KILLED);
                 requeueIfIdle(job, task);
@@ -268,7 +285,7 @@ public final class Scheduler implements AutoCloseable {
             try {
                 committer.commitTask(job.spec, a.id, r.outputFile());
             } catch (IOException | RuntimeException e) {
-                failed(job, task, a, "commit of " + a.id + " failed: " + e.getMessage(), null);
+                failed(job, task, a, "commit of " + a.id + " failed: " + e.getMessage(), FailurePolicy.Kind.TASK, null);
                 return;
             }
         }
@@ -294,15 +311,9 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
-    /**
-     * An attempt failed. With a skip budget, a failure on an identified record does not count towards
-     * --max-attempts: the record is retried once, then skipped by every later attempt while the
-     * job's budget lasts, and the job fails when it is used up.
-     */
-    private void failed(JobRun job, TaskRun task, AttemptRun a, String error, RecordRef badRecord) {
+    private void failed(JobRun job, TaskRun task, AttemptRun a, String error, FailurePolicy.Kind kind,
+                        RecordRef badRecord) {
         a.moveTo(AttemptState.FAILED);
-        task.lastError = error;
-        task.lastFailedWorker = a.workerId;
         if (task.id.kind() == TaskKind.MAP) {
             job.failedMapAttempts++;
         } else {
@@ -310,40 +321,86 @@ public final class Scheduler implements AutoCloseable {
         }
         job.event(a.id.task() + " attempt " + a.id.attempt() + " failed on " + a.workerId + ": " + error);
         log.warn("attempt {} failed on {}: {}", a.id, a.workerId, error);
-        int retries;
-        if (badRecord != null && job.spec.maxSkippedRecords() > 0) {
-            int times = task.badRecordFailures.merge(badRecord, 1, Integer::sum);
-            if (times >= 2 && !task.skip.contains(badRecord)) {
-                String what = task.id + " " + badRecord.describe();
-                if (job.skipped.size() >= job.spec.maxSkippedRecords()) {
-                    endJob(job, JobState.FAILED, "record " + what + " failed twice and --max-skipped-records "
-                            + job.spec.maxSkippedRecords() + " is used up; last error: " + error);
-                    return;
-                }
-                task.skip.add(badRecord);
-                job.skipped.add(what);
-                job.event("skipping record " + what + " after it failed twice");
+        apply(job, task, policy.failed(job, task, a.workerId, error, kind, badRecord, workers.keySet()));
+    }
+
+    /** Carries out a failure verdict: the job fails, or the task is retried after its back-off. */
+    private void apply(JobRun job, TaskRun task, FailurePolicy.Verdict verdict) {
+        if (verdict instanceof FailurePolicy.FailJob f) {
+            endJob(job, JobState.FAILED, f.diagnostics());
+            return;
+        }
+        long delay = ((FailurePolicy.Retry) verdict).delayNanos();
+        if (task.state() != TaskState.RUNNING || task.hasRunningAttempt()) {
+            return; // another attempt still runs, or the task already went back to the queue
+        }
+        task.moveTo(TaskState.PENDING);
+        if (delay == 0) {
+            enqueue(job, task);
+            return;
+        }
+        executor.schedule(() -> {
+            if (job.isRunning() && task.state() == TaskState.PENDING) {
+                enqueue(job, task);
+                dispatch();
             }
-            retries = task.failures + times;
+        }, delay, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * A reduce could not fetch a map's committed output. One report may be a passing network error;
+     * after {@link #FETCH_FAILURES_TO_RERUN} the output is treated as lost and the map re-run.
+     */
+    private void fetchFailureReported(JobRun job, AttemptResult.MapOutputRef output) {
+        if (!job.isRunning() || output.mapIndex() >= job.maps.length) {
+            return;
+        }
+        TaskRun map = job.maps[output.mapIndex()];
+        if (map.state() != TaskState.SUCCEEDED || map.committed.id.attempt() != output.attempt()) {
+            return; // already being re-run
+        }
+        int reports = job.fetchFailureReports.merge(output.mapIndex(), 1, Integer::sum);
+        if (reports >= FETCH_FAILURES_TO_RERUN) {
+            String holder = map.committed.workerId;
+            rerunMap(job, map);
+            job.fetchFailureReports.remove(output.mapIndex());
+            job.event(map.id + ": its output on " + holder + " could not be fetched (" + reports
+                    + " reports): re-run");
+        }
+    }
+
+    /** Hung attempts: no progress reported for the job's task timeout. They are killed and count as failed. */
+    private void checkForHungAttempts() {
+        long now = ticker.getAsLong();
+        for (WorkerSlots w : List.copyOf(workers.values())) {
+            for (AttemptId id : List.copyOf(w.running)) {
+                JobRun job = jobs.get(id.jobId());
+                AttemptRun a = attempt(id);
+                if (job == null || a == null || !a.isRunning() || !job.isRunning()) {
+                    continue;
+                }
+                long silent = now - a.lastProgressNanos;
+                if (silent > job.taskTimeoutNanos) {
+                    a.moveTo(AttemptState.FAILED);
+                    w.running.remove(id);
+                    gateway.killTask(w.address, id);
+                    failedHung(job, job.task(id.task()), a, "no progress for " + silent / 1_000_000_000 + " s on "
+                            + a.workerId + " (task timeout " + format(Duration.ofNanos(job.taskTimeoutNanos)) + ")");
+                }
+            }
+        }
+        dispatch();
+    }
+
+    private void failedHung(JobRun job, TaskRun task, AttemptRun a, String error) {
+        if (task.id.kind() == TaskKind.MAP) {
+            job.failedMapAttempts++;
         } else {
-            task.failures++;
-            retries = task.failures;
-            if (task.failures >= job.spec.maxAttempts()) {
-                endJob(job, JobState.FAILED, "task " + task.id + " failed " + task.failures
-                        + (task.failures == 1 ? " time" : " times") + "; last error: " + error);
-                return;
-            }
+            job.failedReduceAttempts++;
         }
-        if (!task.hasRunningAttempt()) {
-            task.moveTo(TaskState.PENDING);
-            long delay = backoffNanos(retries);
-            executor.schedule(() -> {
-                if (job.isRunning() && task.state() == TaskState.PENDING) {
-                    enqueue(job, task);
-                    dispatch();
-                }
-            }, delay, TimeUnit.NANOSECONDS);
-        }
+        job.event(a.id.task() + " attempt " + a.id.attempt() + " abandoned: " + error);
+        log.warn("attempt {} abandoned: {}", a.id, error);
+        apply(job, task, policy.failed(job, task, a.workerId, error, FailurePolicy.Kind.HUNG, null, workers.keySet()));
     }
 
     /** A worker is gone: its running attempts are lost, and so is the map output it held. */
@@ -356,7 +413,8 @@ public final class Scheduler implements AutoCloseable {
             JobRun job = jobs.get(id.jobId());
             if (a != null && a.isRunning() && job != null && job.isRunning()) {
                 a.moveTo(AttemptState.LOST);
-                requeueIfIdle(job, job.task(id.task()));
+                TaskRun task = job.task(id.task());
+                apply(job, task, policy.lost(job, task, w.id()));
                 lostRunning++;
             }
         }
@@ -373,21 +431,29 @@ public final class Scheduler implements AutoCloseable {
         int rerun = 0;
         for (TaskRun t : job.maps) {
             if (t.state() == TaskState.SUCCEEDED && t.committed.workerId.equals(workerId)) {
-                t.committed.moveTo(AttemptState.LOST);
-                t.committed = null;
-                t.moveTo(TaskState.PENDING);
-                job.addCounters(t.counters, -1);
-                t.counters = Map.of();
-                job.mapsSucceeded--;
-                job.mapEndNanos = -1;
-                enqueue(job, t);
+                rerunMap(job, t);
                 rerun++;
             }
         }
-        if (rerun == 0) {
-            return;
+        if (rerun > 0) {
+            job.event("worker " + workerId + " lost: " + rerun + " completed map tasks re-run");
         }
-        // Running reduces fetch from every map; they cannot finish until the lost outputs exist again.
+    }
+
+    /**
+     * A succeeded map's output is gone: the map runs again, its counters are taken back, and running
+     * reduces (which fetch from every map) are stopped until the output exists again.
+     */
+    private void rerunMap(JobRun job, TaskRun t) {
+        t.committed.moveTo(AttemptState.LOST);
+        t.committed = null;
+        t.moveTo(TaskState.PENDING);
+        job.addCounters(t.counters, -1);
+        t.counters = Map.of();
+        job.mapsSucceeded--;
+        job.mapEndNanos = -1;
+        job.mapsRerun++;
+        enqueue(job, t);
         for (TaskRun r : job.reduces) {
             for (AttemptRun a : r.attempts) {
                 if (a.isRunning()) {
@@ -396,7 +462,6 @@ public final class Scheduler implements AutoCloseable {
             }
             requeueIfIdle(job, r);
         }
-        job.event("worker " + workerId + " lost: " + rerun + " completed map tasks re-run");
     }
 
     private void finishSuccessfully(JobRun job) {
@@ -484,7 +549,11 @@ public final class Scheduler implements AutoCloseable {
                 if (task == null) {
                     continue;
                 }
-                WorkerSlots w = pick(free, task);
+                WorkerSlots w = pick(free, task, job);
+                if (w == null) {
+                    enqueue(job, task); // every free worker is blacklisted for this job
+                    continue;
+                }
                 launch(job, task, w);
                 lastServedJob = job.id;
                 free.remove(w);
@@ -514,16 +583,22 @@ public final class Scheduler implements AutoCloseable {
         return null;
     }
 
-    /** The idlest free worker, avoiding the one the task last failed on when there is a choice. */
-    private static WorkerSlots pick(Deque<WorkerSlots> free, TaskRun task) {
-        if (task.lastFailedWorker != null) {
-            for (WorkerSlots w : free) {
-                if (!w.id().equals(task.lastFailedWorker)) {
-                    return w;
-                }
+    /**
+     * The idlest free worker the job has not blacklisted, avoiding the one the task last failed on
+     * when there is a choice; null when the job may use none of them.
+     */
+    private static WorkerSlots pick(Deque<WorkerSlots> free, TaskRun task, JobRun job) {
+        WorkerSlots fallback = null;
+        for (WorkerSlots w : free) {
+            if (job.blacklist.contains(w.id())) {
+                continue;
             }
+            if (task.lastFailedWorker == null || !w.id().equals(task.lastFailedWorker)) {
+                return w;
+            }
+            fallback = w;
         }
-        return free.peekFirst();
+        return fallback;
     }
 
     private void launch(JobRun job, TaskRun task, WorkerSlots w) {
@@ -554,7 +629,8 @@ public final class Scheduler implements AutoCloseable {
                 if (still != null) {
                     still.running.remove(id);
                 }
-                failed(job, task, a, "could not start on " + a.workerId + ": " + rootMessage(error), null);
+                failed(job, task, a, "could not start on " + a.workerId + ": " + rootMessage(error),
+                        FailurePolicy.Kind.START, null);
                 dispatch();
             }
         }, executor);
@@ -606,12 +682,6 @@ public final class Scheduler implements AutoCloseable {
         JobRun job = jobs.get(id.jobId());
         TaskRun task = job == null ? null : job.task(id.task());
         return task == null ? null : task.attempt(id.attempt());
-    }
-
-    private long backoffNanos(int failures) {
-        long base = config.retryBackoff().toNanos();
-        long capped = Math.min(config.maxRetryBackoff().toNanos(), base << Math.min(20, failures - 1));
-        return (long) (capped * (0.8 + 0.4 * random.nextDouble()));
     }
 
     private void publishProgress() {

@@ -9,9 +9,12 @@ import java.time.Duration;
  * @param maxRetryBackoff cap of the retry delay
  * @param progressInterval how often watchers of a running job get a fresh snapshot
  * @param maxEvents notable events kept per job
+ * @param taskTimeout an attempt that reports no progress for this long is abandoned as hung
+ *     (a job may set its own with {@code --conf quern.task.timeout=DURATION})
+ * @param hangCheckInterval how often attempts are checked for hangs
  */
 public record SchedulerConfig(Duration retryBackoff, Duration maxRetryBackoff, Duration progressInterval,
-                              int maxEvents) {
+                              int maxEvents, Duration taskTimeout, Duration hangCheckInterval) {
     public SchedulerConfig {
         if (retryBackoff.isNegative() || maxRetryBackoff.compareTo(retryBackoff) < 0) {
             throw new IllegalArgumentException("bad retry back-off " + retryBackoff + ".." + maxRetryBackoff);
@@ -22,9 +25,14 @@ public record SchedulerConfig(Duration retryBackoff, Duration maxRetryBackoff, D
         if (maxEvents < 1) {
             throw new IllegalArgumentException("maxEvents must be positive");
         }
+        if (taskTimeout.isZero() || taskTimeout.isNegative() || hangCheckInterval.isZero()
+                || hangCheckInterval.isNegative()) {
+            throw new IllegalArgumentException("task timeout and hang check interval must be positive");
+        }
     }
 
     public static SchedulerConfig defaults() {
-        return new SchedulerConfig(Duration.ofMillis(200), Duration.ofSeconds(10), Duration.ofMillis(250), 200);
+        return new SchedulerConfig(Duration.ofMillis(200), Duration.ofSeconds(10), Duration.ofMillis(250), 200,
+                Duration.ofMinutes(5), Duration.ofSeconds(1));
     }
 }

@@ -15,8 +15,12 @@ final class TaskRun {
     final List<FileRange> ranges;
     private TaskState state = TaskState.PENDING;
     final List<AttemptRun> attempts = new ArrayList<>(1);
-    /** Failed attempts; the job fails when this reaches --max-attempts. */
+    /** Failed attempts that count; the job fails when this reaches --max-attempts. */
     int failures;
+    /** Attempts lost with their worker (they do not count as failures, up to a cap). */
+    int lost;
+    /** Reduce attempts that failed because a map's output could not be fetched. */
+    int fetchFailures;
     String lastError;
     String lastFailedWorker;
     /** Not to be retried before this (back-off), in scheduler nanos. */

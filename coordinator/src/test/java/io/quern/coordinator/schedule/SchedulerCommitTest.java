@@ -107,9 +107,9 @@ class SchedulerCommitTest {
         f.join("w1", 1);
         f.addJob("j1", 0, 1);
         f.scheduler.attemptEnded(new AttemptResult("w1", reduce("nope", 0, 0),
-                AttemptOutcome.SUCCEEDED, Map.of(), null, List.of(), "/out/nope/file", null));
+                AttemptOutcome.SUCCEEDED, Map.of(), null, List.of(), "/out/nope/file", null, null));
         f.scheduler.attemptEnded(new AttemptResult("w1", reduce("j1", 0, 5),
-                AttemptOutcome.SUCCEEDED, Map.of(), null, List.of(), "/out/j1/file5", null));
+                AttemptOutcome.SUCCEEDED, Map.of(), null, List.of(), "/out/j1/file5", null, null));
         f.executor.runAll();
 
         assertThat(f.committer.discarded).containsExactly("/out/nope/file", "/out/j1/file5");

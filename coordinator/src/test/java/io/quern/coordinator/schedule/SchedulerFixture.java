@@ -31,6 +31,9 @@ import java.util.random.RandomGenerator;
 final class SchedulerFixture {
     static final Duration BACKOFF = Duration.ofMillis(100);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(1);
+    /** Long, so that only the tests about hung attempts ever reach it. */
+    static final Duration TASK_TIMEOUT = Duration.ofHours(1);
+    static final Duration HANG_CHECK = Duration.ofSeconds(1);
     static final Duration PROGRESS_INTERVAL = Duration.ofMillis(250);
 
     final ManualScheduledExecutor executor = new ManualScheduledExecutor();
@@ -48,7 +51,8 @@ final class SchedulerFixture {
 
     SchedulerFixture() {
         scheduler = new Scheduler(gateway, committer, executor.clock(), executor::nanoTime, executor,
-                new SchedulerConfig(BACKOFF, MAX_BACKOFF, PROGRESS_INTERVAL, 50), new MidpointRandom(),
+                new SchedulerConfig(BACKOFF, MAX_BACKOFF, PROGRESS_INTERVAL, 50, TASK_TIMEOUT, HANG_CHECK),
+                new MidpointRandom(),
                 finished::add);
         scheduler.start();
     }
@@ -142,7 +146,7 @@ final class SchedulerFixture {
                 ? committer.attemptFile(start.task().job(), attempt) : null;
         ended.add(attempt);
         scheduler.attemptEnded(new AttemptResult(start.workerId(), attempt, outcome, counters, error, List.of(),
-                file, badRecord));
+                file, badRecord, null));
         executor.runAll();
     }
 

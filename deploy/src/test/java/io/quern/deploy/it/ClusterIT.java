@@ -96,7 +96,7 @@ class ClusterIT {
         Process submit = Quern.start(log, "submit", "--zk", cluster.zk, "--job", "wordcount", "--input",
                 big.toString(), "--output", out.toString(), "--split-size", "64k",
                 "--conf", "quern.sort.buffer.bytes=4096");
-        String id = awaitJobId(log);
+        String id = ProcessCluster.awaitJobId(log);
         ProcessCluster.await(Duration.ofSeconds(60), () -> status(id).contains("state RUNNING"), id + " to run");
 
         Quern.Result kill = Quern.run(Duration.ofSeconds(30), "kill", "--zk", cluster.zk, id);
@@ -208,19 +208,6 @@ class ClusterIT {
 
     private String state(String id) {
         return status(id).lines().filter(l -> l.startsWith("state ")).map(l -> l.substring(6)).findFirst().orElse("");
-    }
-
-    private static String awaitJobId(Path log) throws Exception {
-        String[] id = new String[1];
-        ProcessCluster.await(Duration.ofSeconds(60), () -> {
-            try {
-                return Files.exists(log) && Files.readAllLines(log).stream().filter(l -> l.matches("job job-\\d+ submitted"))
-                        .peek(l -> id[0] = l.split(" ")[1]).findFirst().isPresent();
-            } catch (java.io.IOException e) {
-                return false;
-            }
-        }, "the job id in " + log);
-        return id[0];
     }
 
     static Map<String, Long> counters(List<String> stdout) {

@@ -62,6 +62,28 @@ final class ProcessCluster implements AutoCloseable {
         }
     }
 
+    /** The job id a waiting {@code submit} printed ("job ID submitted") into its log. */
+    static String awaitJobId(Path log) throws InterruptedException {
+        String[] id = new String[1];
+        await(Duration.ofSeconds(60), () -> {
+            try {
+                if (!java.nio.file.Files.exists(log)) {
+                    return false;
+                }
+                for (String l : java.nio.file.Files.readAllLines(log)) {
+                    if (l.matches("job job-\\d+ submitted")) {
+                        id[0] = l.split(" ")[1];
+                        return true;
+                    }
+                }
+                return false;
+            } catch (IOException e) {
+                return false;
+            }
+        }, "the job id in " + log);
+        return id[0];
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             s.setReuseAddress(true);

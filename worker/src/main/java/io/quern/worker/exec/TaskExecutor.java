@@ -7,12 +7,14 @@ import io.quern.common.job.AttemptResult;
 import io.quern.common.job.Counters;
 import io.quern.common.job.TaskAssignment;
 import io.quern.common.job.TaskKind;
+import io.quern.worker.shuffle.FetchFailedException;
 import io.quern.worker.shuffle.SegmentFetcher;
 import io.quern.worker.storage.LocalStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,6 +41,8 @@ public final class TaskExecutor implements AutoCloseable {
     private final SegmentFetcher fetcher;
     private final JobClasses classes;
     private final Map<AttemptId, RunningAttempt> running = new ConcurrentHashMap<>();
+    private final Object finished = new Object();
+    private volatile boolean draining;
     private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "task");
         t.setDaemon(true);
@@ -57,6 +61,10 @@ public final class TaskExecutor implements AutoCloseable {
 
     /** Starts an attempt; a repeated request for an attempt already running is ignored. */
     public void start(TaskAssignment assignment) {
+        if (draining) {
+            reporter.ended(killed(assignment.attempt())); // handed straight back: the worker is stopping
+            return;
+        }
         RunningAttempt attempt = new RunningAttempt(assignment);
         if (running.putIfAbsent(assignment.attempt(), attempt) != null) {
             return;
@@ -129,7 +137,7 @@ public final class TaskExecutor implements AutoCloseable {
                 result = killed(id);
             } else {
                 result = new AttemptResult(workerId, id, AttemptOutcome.SUCCEEDED, counters, null,
-                        out.partitionBytes(), out.outputFile(), null);
+                        out.partitionBytes(), out.outputFile(), null, null);
                 log.info("attempt {} succeeded in {} ms", id, millis);
             }
         } catch (Throwable t) {
@@ -139,7 +147,10 @@ public final class TaskExecutor implements AutoCloseable {
             } else {
                 String message = oneLine(t);
                 result = new AttemptResult(workerId, id, AttemptOutcome.FAILED, Map.of(), message, List.of(), null,
-                        t instanceof TaskFailedException f ? f.badRecord() : null);
+                        t instanceof TaskFailedException f ? f.badRecord() : null,
+                        t instanceof FetchFailedException f
+                                ? new AttemptResult.MapOutputRef(f.location().mapIndex(), f.location().attempt())
+                                : null);
                 log.warn("attempt {} failed: {}", id, message, t);
             }
         } finally {
@@ -151,12 +162,39 @@ public final class TaskExecutor implements AutoCloseable {
         if (result.outcome() != AttemptOutcome.SUCCEEDED || id.task().kind() == TaskKind.REDUCE) {
             discard(attempt, workDir, result.outcome() != AttemptOutcome.SUCCEEDED);
         }
-        running.remove(id);
         reporter.ended(result);
+        running.remove(id);
+        synchronized (finished) {
+            finished.notifyAll();
+        }
+    }
+
+    /**
+     * Graceful stop: takes no new attempts (each is reported KILLED at once), kills the running ones
+     * so that their KILLED reports hand them back to the coordinator, and waits for them to end.
+     *
+     * @return true if every attempt ended within {@code timeout}
+     */
+    public boolean drain(Duration timeout) throws InterruptedException {
+        draining = true;
+        for (RunningAttempt a : running.values()) {
+            a.kill();
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (finished) {
+            while (!running.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(finished, left);
+            }
+        }
+        return true;
     }
 
     private AttemptResult killed(AttemptId id) {
-        return new AttemptResult(workerId, id, AttemptOutcome.KILLED, Map.of(), null, List.of(), null, null);
+        return new AttemptResult(workerId, id, AttemptOutcome.KILLED, Map.of(), null, List.of(), null, null, null);
     }
 
     /** Removes an attempt's local work, and a reduce's partial output if it did not succeed. */

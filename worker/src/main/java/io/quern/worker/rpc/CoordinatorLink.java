@@ -57,6 +57,9 @@ public final class CoordinatorLink implements AttemptReporter, JarSource, AutoCl
     private final CuratorCache leaderCache;
     private final BlockingQueue<AttemptResult> reports = new LinkedBlockingQueue<>();
     private final Object channelLock = new Object();
+    private final Object undeliveredLock = new Object();
+    /** Reports handed to {@link #ended} and not yet acknowledged. */
+    private int undelivered;
     private volatile CoordinatorInfo leader;
     private ManagedChannel channel;
     private CoordinatorInfo channelFor;
@@ -87,7 +90,32 @@ public final class CoordinatorLink implements AttemptReporter, JarSource, AutoCl
 
     @Override
     public void ended(AttemptResult result) {
+        synchronized (undeliveredLock) {
+            undelivered++;
+        }
         reports.add(result);
+    }
+
+    /** Waits until every report so far is delivered (or dropped as refused); false on timeout. */
+    public boolean flush(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (undeliveredLock) {
+            while (undelivered > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(undeliveredLock, left);
+            }
+        }
+        return true;
+    }
+
+    private void delivered() {
+        synchronized (undeliveredLock) {
+            undelivered--;
+            undeliveredLock.notifyAll();
+        }
     }
 
     private void deliverReports() {
@@ -99,11 +127,13 @@ public final class CoordinatorLink implements AttemptReporter, JarSource, AutoCl
                     try {
                         stub().withDeadlineAfter(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS)
                                 .reportAttempt(Protos.toProto(r));
+                        delivered();
                         break;
                     } catch (StatusRuntimeException | NoCoordinatorException e) {
                         if (e instanceof StatusRuntimeException s
                                 && s.getStatus().getCode() == Status.Code.INVALID_ARGUMENT) {
                             log.warn("coordinator refused report of {}: {}", r.attempt(), s.getStatus());
+                            delivered();
                             break;
                         }
                         log.debug("report of {} not delivered yet: {}", r.attempt(), e.toString());
@@ -209,11 +239,6 @@ public final class CoordinatorLink implements AttemptReporter, JarSource, AutoCl
                 Channels.close(channel);
             }
         }
-    }
-
-    /** Reports not yet delivered (for a graceful shutdown to wait on). */
-    public int pendingReports() {
-        return reports.size();
     }
 
     private static CoordinatorInfo parse(ChildData d) {
