@@ -20,6 +20,7 @@ final class ProcessCluster implements AutoCloseable {
     final Process zookeeper;
     final Process coordinator;
     final List<Process> workers = new ArrayList<>();
+    private final java.util.Map<Integer, Integer> ports = new java.util.HashMap<>();
 
     ProcessCluster(Path dir, int workerCount, int slots) throws Exception {
         this.dir = dir;
@@ -35,8 +36,14 @@ final class ProcessCluster implements AutoCloseable {
         awaitWorkers(workerCount, Duration.ofSeconds(60));
     }
 
+    /** Starts worker {@code i}; started again, it keeps its port and data directory, so it rejoins as itself. */
     Process startWorker(int i, int slots) throws IOException {
-        return Quern.start(dir.resolve("worker-" + i + ".out"), "worker", "--zk", zk, "--port", "" + freePort(),
+        Integer port = ports.get(i);
+        if (port == null) {
+            port = freePort();
+            ports.put(i, port);
+        }
+        return Quern.start(dir.resolve("worker-" + i + ".out"), "worker", "--zk", zk, "--port", "" + port,
                 "--data-dir", dir.resolve("worker-" + i).toString(), "--slots", "" + slots);
     }
 
