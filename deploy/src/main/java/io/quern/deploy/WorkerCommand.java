@@ -50,7 +50,11 @@ final class WorkerCommand implements Callable<Integer> {
             }
             parent.onExit().thenRun(() -> System.exit(0)); // never outlive the local cluster that started us
         }
-        worker.start();
+        try {
+            worker.start();
+        } catch (io.quern.worker.storage.LocalStore.DataDirInUseException e) {
+            throw new IllegalArgumentException(e.getMessage()); // bad input: exit 2
+        }
         System.err.println("worker " + worker.id() + " serving at " + config.advertiseHost() + ":" + worker.port()
                 + " with " + n + " slots, log " + log);
         worker.awaitTermination();

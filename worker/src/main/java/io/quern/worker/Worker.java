@@ -54,6 +54,7 @@ public final class Worker implements AutoCloseable {
     public void start() throws Exception {
         lifecycle.start();
         LocalStore store = new LocalStore(config.dataDir());
+        store.lock();
         store.deleteAllJobs(); // whatever a previous run held, the coordinator has re-run elsewhere
         id = workerId(config.dataDir());
         zk = ZkConnections.connect(config.zk(), config.zkSessionTimeout(), config.zkConnectTimeout());

@@ -18,14 +18,28 @@ import org.apache.zookeeper.CreateMode;
 public final class Registration implements AutoCloseable {
     private final Lifecycle lifecycle = new Lifecycle("registration");
     private final PersistentNode node;
+    private final CuratorFramework zk;
+    private final String path;
 
     public Registration(CuratorFramework zk, WorkerAddress self) {
+        this.zk = zk;
+        this.path = ZkPaths.worker(self.workerId());
         this.node = new PersistentNode(zk, CreateMode.EPHEMERAL, false, ZkPaths.worker(self.workerId()),
                 Protos.toProto(self).toByteArray());
     }
 
+    /**
+     * Registers. A node of this worker's id left by a previous incarnation (whose session has not
+     * expired yet) is deleted first: the caller holds the data directory's lock, so that incarnation
+     * is dead, and its late expiry must not later look like the loss of this one.
+     */
     public void start(Duration timeout) throws IOException, InterruptedException {
         lifecycle.start();
+        try {
+            zk.delete().quietly().forPath(path);
+        } catch (Exception e) {
+            throw new IOException("cannot clear the previous registration at " + path + ": " + e.getMessage(), e);
+        }
         node.start();
         if (!node.waitForInitialCreate(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new IOException("could not register in ZooKeeper within " + timeout.toSeconds() + " s");

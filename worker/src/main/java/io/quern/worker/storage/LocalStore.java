@@ -2,6 +2,10 @@ package io.quern.worker.storage;
 
 import io.quern.common.job.AttemptId;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -21,11 +25,39 @@ import java.util.stream.Stream;
  */
 public final class LocalStore {
     private final Path root;
+    private FileChannel lockChannel;
 
     public LocalStore(Path root) throws IOException {
         this.root = Files.createDirectories(root);
         Files.createDirectories(jobsDir());
         Files.createDirectories(jarsDir());
+    }
+
+    /**
+     * Takes the data directory for this process alone, for as long as it lives.
+     *
+     * @throws DataDirInUseException when another process holds it
+     */
+    public void lock() throws IOException {
+        FileChannel ch = FileChannel.open(root.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = ch.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            ch.close();
+            throw new DataDirInUseException("data directory " + root + " is in use by another worker");
+        }
+        lockChannel = ch; // held open: closing it would release the lock
+    }
+
+    /** Another live process uses the data directory. */
+    public static final class DataDirInUseException extends IOException {
+        public DataDirInUseException(String message) {
+            super(message);
+        }
     }
 
     public Path root() {
