@@ -4,12 +4,14 @@ import com.google.common.util.concurrent.FutureCallback;
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.MoreExecutors;
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
 import io.quern.common.job.AttemptId;
 import io.quern.common.job.TaskAssignment;
 import io.quern.common.job.WorkerAddress;
 import io.quern.common.rpc.Channels;
 import io.quern.common.rpc.Protos;
 import io.quern.coordinator.schedule.WorkerGateway;
+import io.quern.coordinator.schedule.WorkerUnreachableException;
 import io.quern.proto.CleanupJobRequest;
 import io.quern.proto.StartTaskResponse;
 import io.quern.proto.WorkerServiceGrpc;
@@ -40,7 +42,11 @@ public final class GrpcWorkerGateway implements WorkerGateway, AutoCloseable {
 
                     @Override
                     public void onFailure(Throwable t) {
-                        done.completeExceptionally(t);
+                        Status.Code code = Status.fromThrowable(t).getCode();
+                        done.completeExceptionally(code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED
+                                ? new WorkerUnreachableException(worker.workerId() + " unreachable: "
+                                        + Status.fromThrowable(t).getDescription(), t)
+                                : t);
                     }
                 }, MoreExecutors.directExecutor());
         return done;

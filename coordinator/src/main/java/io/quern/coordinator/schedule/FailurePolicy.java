@@ -52,8 +52,8 @@ final class FailurePolicy {
                    Collection<String> liveWorkers) {
         task.lastError = error;
         task.lastFailedWorker = workerId;
-        if (kind != Kind.FETCH) {
-            blame(job, workerId, liveWorkers);
+        if (kind != Kind.FETCH && badRecord == null) {
+            blame(job, workerId, liveWorkers); // a record that makes user code throw is the data's fault
         }
         if (kind == Kind.FETCH) {
             task.fetchFailures++;

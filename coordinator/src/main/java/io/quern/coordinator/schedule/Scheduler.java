@@ -137,7 +137,7 @@ public final class Scheduler implements AutoCloseable {
             if (old != null) {
                 lose(old, "re-registered");
             }
-            workers.put(address.workerId(), new WorkerSlots(address));
+            workers.put(address.workerId(), new WorkerSlots(address, ticker.getAsLong()));
             log.info("worker {} joined at {} with {} slots", address.workerId(), address.hostPort(), address.slots());
             dispatch();
             return null;
@@ -167,6 +167,15 @@ public final class Scheduler implements AutoCloseable {
     public CompletableFuture<List<AttemptId>> heartbeat(String workerId, List<AttemptProgress> running) {
         return run(() -> {
             long now = ticker.getAsLong();
+            WorkerSlots worker = workers.get(workerId);
+            if (worker != null) {
+                worker.lastHeardNanos = now;
+                if (worker.suspended) {
+                    worker.suspended = false;
+                    log.info("worker {} heard from again", workerId);
+                    dispatch();
+                }
+            }
             List<AttemptId> unwanted = new ArrayList<>();
             for (AttemptProgress p : running) {
                 AttemptRun a = attempt(p.attempt());
@@ -369,27 +378,50 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
-    /** Hung attempts: no progress reported for the job's task timeout. They are killed and count as failed. */
+    /**
+     * Silence, checked every second. A worker not heard from for {@link SchedulerConfig#workerSilence}
+     * gets no new tasks; once an attempt's job task timeout passes, attempts on a silent worker are
+     * lost (the worker's fault, not counted), while an attempt without progress on a worker that
+     * still sends heartbeats is hung: killed, and counted as a failure.
+     */
     private void checkForHungAttempts() {
         long now = ticker.getAsLong();
         for (WorkerSlots w : List.copyOf(workers.values())) {
+            long silence = now - w.lastHeardNanos;
+            if (silence > config.workerSilence().toNanos() && !w.suspended) {
+                suspend(w, "silent for " + silence / 1_000_000_000 + " s");
+            }
             for (AttemptId id : List.copyOf(w.running)) {
                 JobRun job = jobs.get(id.jobId());
                 AttemptRun a = attempt(id);
                 if (job == null || a == null || !a.isRunning() || !job.isRunning()) {
                     continue;
                 }
-                long silent = now - a.lastProgressNanos;
-                if (silent > job.taskTimeoutNanos) {
+                TaskRun task = job.task(id.task());
+                if (silence > job.taskTimeoutNanos) {
+                    a.moveTo(AttemptState.LOST);
+                    w.running.remove(id);
+                    job.event(id.task() + " attempt " + id.attempt() + " lost: " + w.id() + " silent for "
+                            + silence / 1_000_000_000 + " s");
+                    apply(job, task, policy.lost(job, task, w.id()));
+                    continue;
+                }
+                long still = now - a.lastProgressNanos;
+                if (still > job.taskTimeoutNanos) {
                     a.moveTo(AttemptState.FAILED);
                     w.running.remove(id);
                     gateway.killTask(w.address, id);
-                    failedHung(job, job.task(id.task()), a, "no progress for " + silent / 1_000_000_000 + " s on "
+                    failedHung(job, task, a, "no progress for " + still / 1_000_000_000 + " s on "
                             + a.workerId + " (task timeout " + format(Duration.ofNanos(job.taskTimeoutNanos)) + ")");
                 }
             }
         }
         dispatch();
+    }
+
+    private void suspend(WorkerSlots w, String why) {
+        w.suspended = true;
+        log.warn("worker {} {}: no new tasks until it is heard from", w.id(), why);
     }
 
     private void failedHung(JobRun job, TaskRun task, AttemptRun a, String error) {
@@ -629,8 +661,18 @@ public final class Scheduler implements AutoCloseable {
                 if (still != null) {
                     still.running.remove(id);
                 }
-                failed(job, task, a, "could not start on " + a.workerId + ": " + rootMessage(error),
-                        FailurePolicy.Kind.START, null);
+                Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
+                if (cause instanceof WorkerUnreachableException) {
+                    // The worker is gone or cut off: hand the attempt back without blaming the task.
+                    if (still != null && still.address.equals(w.address)) {
+                        suspend(still, "could not be reached");
+                    }
+                    a.moveTo(AttemptState.LOST);
+                    apply(job, task, policy.lost(job, task, a.workerId));
+                } else {
+                    failed(job, task, a, "could not start on " + a.workerId + ": " + rootMessage(error),
+                            FailurePolicy.Kind.START, null);
+                }
                 dispatch();
             }
         }, executor);

@@ -12,9 +12,11 @@ import java.time.Duration;
  * @param taskTimeout an attempt that reports no progress for this long is abandoned as hung
  *     (a job may set its own with {@code --conf quern.task.timeout=DURATION})
  * @param hangCheckInterval how often attempts are checked for hangs
+ * @param workerSilence a worker not heard from (heartbeats) for this long gets no new tasks
  */
 public record SchedulerConfig(Duration retryBackoff, Duration maxRetryBackoff, Duration progressInterval,
-                              int maxEvents, Duration taskTimeout, Duration hangCheckInterval) {
+                              int maxEvents, Duration taskTimeout, Duration hangCheckInterval,
+                              Duration workerSilence) {
     public SchedulerConfig {
         if (retryBackoff.isNegative() || maxRetryBackoff.compareTo(retryBackoff) < 0) {
             throw new IllegalArgumentException("bad retry back-off " + retryBackoff + ".." + maxRetryBackoff);
@@ -33,6 +35,6 @@ public record SchedulerConfig(Duration retryBackoff, Duration maxRetryBackoff, D
 
     public static SchedulerConfig defaults() {
         return new SchedulerConfig(Duration.ofMillis(200), Duration.ofSeconds(10), Duration.ofMillis(250), 200,
-                Duration.ofMinutes(5), Duration.ofSeconds(1));
+                Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofSeconds(3));
     }
 }

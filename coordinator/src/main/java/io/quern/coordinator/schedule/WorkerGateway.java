@@ -8,7 +8,10 @@ import java.util.concurrent.CompletableFuture;
 /** How the scheduler reaches workers; implemented over gRPC, faked in tests. */
 public interface WorkerGateway {
 
-    /** Asks the worker to run an attempt; completes exceptionally when the worker refused or is unreachable. */
+    /**
+     * Asks the worker to run an attempt. Completes exceptionally with {@link WorkerUnreachableException}
+     * when the worker cannot be reached at all, and with another exception when it refused.
+     */
     CompletableFuture<Void> startTask(WorkerAddress worker, TaskAssignment task);
 
     /** Best effort: the worker stops the attempt and discards its output. */

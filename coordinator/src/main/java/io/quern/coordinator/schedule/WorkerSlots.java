@@ -9,9 +9,17 @@ import java.util.Set;
 final class WorkerSlots {
     final WorkerAddress address;
     final Set<AttemptId> running = new LinkedHashSet<>();
+    /** When this worker was last heard from (joined, or sent a heartbeat), in scheduler nanos. */
+    long lastHeardNanos;
+    /**
+     * No new tasks while set: the worker could not be reached or went silent. Cleared by its next
+     * heartbeat; a dead worker is removed when its ZooKeeper session ends or it re-registers.
+     */
+    boolean suspended;
 
-    WorkerSlots(WorkerAddress address) {
+    WorkerSlots(WorkerAddress address, long nowNanos) {
         this.address = address;
+        this.lastHeardNanos = nowNanos;
     }
 
     String id() {
@@ -19,6 +27,6 @@ final class WorkerSlots {
     }
 
     int free() {
-        return address.slots() - running.size();
+        return suspended ? 0 : address.slots() - running.size();
     }
 }

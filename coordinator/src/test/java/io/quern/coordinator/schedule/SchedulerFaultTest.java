@@ -32,8 +32,10 @@ class SchedulerFaultTest {
         f.addJob("j1", spec(Map.of("quern.task.timeout", "5s"), 4), 2);
         f.heartbeat("w1", new AttemptProgress(map("j1", 0, 0), 0.1, 100, 0));
         f.executor.advance(Duration.ofSeconds(3));
+        f.heartbeat("w1", new AttemptProgress(map("j1", 0, 0), 0.1, 100, 0)); // alive, but stuck
         f.heartbeat("w2", new AttemptProgress(map("j1", 1, 0), 0.5, 500, 0)); // w2 keeps making progress
         f.executor.advance(Duration.ofSeconds(3));
+        f.heartbeat("w1", new AttemptProgress(map("j1", 0, 0), 0.1, 100, 0));
         f.heartbeat("w2", new AttemptProgress(map("j1", 1, 0), 0.9, 900, 0));
 
         assertThat(f.gateway.killedAttempts()).as("silent for 6 s > 5 s").containsExactly(map("j1", 0, 0));
@@ -44,6 +46,43 @@ class SchedulerFaultTest {
         f.executor.advance(BACKOFF.multipliedBy(2));
         assertThat(f.gateway.start(map("j1", 0, 1)).workerId()).as("retried away from the hung worker")
                 .isEqualTo("w2");
+    }
+
+    @Test
+    void attemptsOfASilentWorker_areLostNotFailed_andTheWorkerGetsNoNewTasksUntilHeardFrom() {
+        SchedulerFixture g = new SchedulerFixture(Duration.ofSeconds(2));
+        g.join("w1", 1);
+        g.join("w2", 1);
+        g.addJob("j1", spec(Map.of("quern.task.timeout", "5s"), 1), 3);
+        for (int t = 0; t < 6; t++) {
+            g.executor.advance(Duration.ofSeconds(1));
+            g.heartbeat("w2", new AttemptProgress(map("j1", 1, 0), 0.1 * (t + 1), 100L * (t + 1), 0));
+        }
+
+        JobSnapshot s = g.snapshot("j1");
+        assertThat(s.state()).as("--max-attempts 1, yet nothing counts as failed").isEqualTo(JobState.RUNNING);
+        assertThat(s.map().failedAttempts()).isZero();
+        assertThat(s.events()).anyMatch(e -> e.contains("m-000000 attempt 0 lost: w1 silent"));
+        g.succeed(map("j1", 1, 0));
+        assertThat(g.gateway.start(map("j1", 0, 1)).workerId()).as("silent w1 gets nothing").isEqualTo("w2");
+        g.heartbeat("w1");
+        assertThat(g.gateway.start(map("j1", 2, 0)).workerId()).as("heard from again, w1 takes work")
+                .isEqualTo("w1");
+    }
+
+    @Test
+    void unreachableWorker_getsTheAttemptBackAsLost_notFailed_andIsSuspended() {
+        f.join("w1", 2);
+        f.join("w2", 1);
+        f.addJob("j1", spec(Map.of(), 1), 2);
+        f.failStart(map("j1", 0, 0), new WorkerUnreachableException("w1 unreachable: Connection refused", null));
+
+        JobSnapshot s = f.snapshot("j1");
+        assertThat(s.state()).isEqualTo(JobState.RUNNING);
+        assertThat(s.map().failedAttempts()).isZero();
+        f.succeed(map("j1", 1, 0));
+        assertThat(f.gateway.start(map("j1", 0, 1)).workerId())
+                .as("the lost attempt is retried, not on the unreachable w1").isEqualTo("w2");
     }
 
     @Test

@@ -50,8 +50,14 @@ final class SchedulerFixture {
     private long joins;
 
     SchedulerFixture() {
+        this(TASK_TIMEOUT);
+    }
+
+    /** @param workerSilence how long a worker may go without heartbeats before it gets no new tasks */
+    SchedulerFixture(Duration workerSilence) {
         scheduler = new Scheduler(gateway, committer, executor.clock(), executor::nanoTime, executor,
-                new SchedulerConfig(BACKOFF, MAX_BACKOFF, PROGRESS_INTERVAL, 50, TASK_TIMEOUT, HANG_CHECK),
+                new SchedulerConfig(BACKOFF, MAX_BACKOFF, PROGRESS_INTERVAL, 50, TASK_TIMEOUT, HANG_CHECK,
+                        workerSilence),
                 new MidpointRandom(),
                 finished::add);
         scheduler.start();
