@@ -52,14 +52,15 @@ final class FailurePolicy {
                    Collection<String> liveWorkers) {
         task.lastError = error;
         task.lastFailedWorker = workerId;
-        if (kind != Kind.FETCH && badRecord == null) {
-            blame(job, workerId, liveWorkers); // a record that makes user code throw is the data's fault
+        boolean skipping = badRecord != null && job.spec.maxSkippedRecords() > 0;
+        if (kind != Kind.FETCH && !skipping) {
+            blame(job, workerId, liveWorkers); // a record being skipped is the data's fault, not the worker's
         }
         if (kind == Kind.FETCH) {
             task.fetchFailures++;
             return new Retry(backoffNanos(task.fetchFailures));
         }
-        if (badRecord != null && job.spec.maxSkippedRecords() > 0) {
+        if (skipping) {
             int times = task.badRecordFailures.merge(badRecord, 1, Integer::sum);
             if (times >= 2 && !task.skip.contains(badRecord)) {
                 String what = task.id + " " + badRecord.describe();

@@ -6,7 +6,6 @@ import io.quern.worker.codec.BytesOut;
 import io.quern.worker.codec.Codec;
 import io.quern.worker.sort.MapOutputBuffer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * A mapper's emitter: serializes each pair into reused buffers, picks its partition and hands the
@@ -22,6 +21,21 @@ final class MapEmitter<K, V> implements Emitter<K, V> {
     private final BytesOut v = new BytesOut(256);
     long records;
     long bytes;
+
+    /**
+     * Writing map output (a spill) failed: the engine's or the disk's fault, never the record's,
+     * so it must not be reported as the user's map call throwing.
+     */
+    static final class MapOutputException extends RuntimeException {
+        MapOutputException(IOException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized IOException getCause() {
+            return (IOException) super.getCause();
+        }
+    }
 
     /** @param partitioner null for the default hash of the serialized key */
     MapEmitter(Codec<K> keys, Codec<V> values, Partitioner<K> partitioner, int partitions, MapOutputBuffer buffer) {
@@ -50,7 +64,7 @@ final class MapEmitter<K, V> implements Emitter<K, V> {
         try {
             buffer.collect(p, k.array(), 0, k.size(), v.array(), 0, v.size());
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new MapOutputException(e);
         }
         records++;
         bytes += k.size() + v.size();

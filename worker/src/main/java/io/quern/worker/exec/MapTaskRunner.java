@@ -73,6 +73,8 @@ final class MapTaskRunner {
                     mapper.map(reader.key(), reader.value(), emitter);
                 } catch (AttemptKilledException e) {
                     throw e;
+                } catch (MapEmitter.MapOutputException e) {
+                    throw new TaskFailedException("writing map output failed: " + e.getCause(), e.getCause());
                 } catch (Exception | LinkageError | StackOverflowError e) {
                     throw new TaskFailedException("mapper " + job.mapper() + " threw " + e + " at "
                             + reader.currentFile() + ":" + reader.currentOffset(), e,
