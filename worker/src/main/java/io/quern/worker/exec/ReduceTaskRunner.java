@@ -10,6 +10,7 @@ import io.quern.worker.codec.Codec;
 import io.quern.worker.codec.Codecs;
 import io.quern.worker.shuffle.FetchProgress;
 import io.quern.worker.shuffle.SegmentFetcher;
+import io.quern.worker.sort.ForwardingCursor;
 import io.quern.worker.sort.GroupingReducer;
 import io.quern.worker.sort.RawRecordCursor;
 import io.quern.worker.sort.ShuffleMerger;
@@ -104,14 +105,13 @@ final class ReduceTaskRunner {
     }
 
     /** Counts records and carries kill checks and merge progress into the reduce loop. */
-    private static final class CountingCursor implements RawRecordCursor {
-        private final RawRecordCursor in;
+    private static final class CountingCursor extends ForwardingCursor {
         private final RunningAttempt running;
         private final ShuffleMerger merger;
         long records;
 
         CountingCursor(RawRecordCursor in, RunningAttempt running, ShuffleMerger merger) {
-            this.in = in;
+            super(in);
             this.running = running;
             this.merger = merger;
         }
@@ -127,41 +127,6 @@ final class ReduceTaskRunner {
                 records++;
             }
             return more;
-        }
-
-        @Override
-        public byte[] keyBuffer() {
-            return in.keyBuffer();
-        }
-
-        @Override
-        public int keyOffset() {
-            return in.keyOffset();
-        }
-
-        @Override
-        public int keyLength() {
-            return in.keyLength();
-        }
-
-        @Override
-        public byte[] valueBuffer() {
-            return in.valueBuffer();
-        }
-
-        @Override
-        public int valueOffset() {
-            return in.valueOffset();
-        }
-
-        @Override
-        public int valueLength() {
-            return in.valueLength();
-        }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
         }
     }
 }

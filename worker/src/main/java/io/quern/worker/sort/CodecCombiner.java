@@ -74,11 +74,9 @@ public final class CodecCombiner<K, V> implements Combiner {
     }
 
     /** Counts the records the combiner is fed. */
-    private final class Counting implements RawRecordCursor {
-        private final RawRecordCursor in;
-
+    private final class Counting extends ForwardingCursor {
         Counting(RawRecordCursor in) {
-            this.in = in;
+            super(in);
         }
 
         @Override
@@ -88,41 +86,6 @@ public final class CodecCombiner<K, V> implements Combiner {
                 return true;
             }
             return false;
-        }
-
-        @Override
-        public byte[] keyBuffer() {
-            return in.keyBuffer();
-        }
-
-        @Override
-        public int keyOffset() {
-            return in.keyOffset();
-        }
-
-        @Override
-        public int keyLength() {
-            return in.keyLength();
-        }
-
-        @Override
-        public byte[] valueBuffer() {
-            return in.valueBuffer();
-        }
-
-        @Override
-        public int valueOffset() {
-            return in.valueOffset();
-        }
-
-        @Override
-        public int valueLength() {
-            return in.valueLength();
-        }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
         }
     }
 }

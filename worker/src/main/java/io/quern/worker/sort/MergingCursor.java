@@ -122,20 +122,6 @@ final class MergingCursor implements RawRecordCursor {
 
     @Override
     public void close() throws IOException {
-        IOException failure = null;
-        for (RawRecordCursor c : inputs) {
-            try {
-                c.close();
-            } catch (IOException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        Closing.closeAll(java.util.Arrays.asList(inputs));
     }
 }

@@ -112,23 +112,6 @@ final class SpillMerger {
     }
 
     private static void closeAll(FileChannel[] channels) throws IOException {
-        IOException failure = null;
-        for (FileChannel c : channels) {
-            if (c == null) {
-                continue;
-            }
-            try {
-                c.close();
-            } catch (IOException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        Closing.closeAll(java.util.Arrays.asList(channels));
     }
 }
