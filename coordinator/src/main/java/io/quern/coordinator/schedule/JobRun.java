@@ -93,6 +93,11 @@ final class JobRun {
         return state == JobState.RUNNING;
     }
 
+    /** Puts a PENDING task back in its queue, at the front: retries hold the job back the most. */
+    void enqueue(TaskRun task) {
+        (task.id.kind() == io.quern.common.job.TaskKind.MAP ? pendingMaps : pendingReduces).addFirst(task);
+    }
+
     boolean mapsDone() {
         return mapsSucceeded == maps.length;
     }

@@ -6,19 +6,15 @@ import io.quern.common.job.AttemptResult;
 import io.quern.common.job.FileRange;
 import io.quern.common.job.JobSpec;
 import io.quern.common.job.JobState;
-import io.quern.common.job.MapOutputLocation;
 import io.quern.common.job.RecordRef;
-import io.quern.common.job.TaskAssignment;
 import io.quern.common.job.TaskKind;
 import io.quern.common.job.WorkerAddress;
 import io.quern.common.lifecycle.Lifecycle;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,14 +51,13 @@ public final class Scheduler implements AutoCloseable {
     private final ScheduledExecutorService executor;
     private final SchedulerConfig config;
     private final FailurePolicy policy;
+    private final Dispatcher dispatcher;
     private final Consumer<JobSnapshot> onFinished;
     private final Lifecycle lifecycle = new Lifecycle("scheduler");
     private final Map<String, JobRun> jobs = new LinkedHashMap<>();
     private final Map<String, WorkerSlots> workers = new LinkedHashMap<>();
     private ScheduledFuture<?> progressTick;
     private ScheduledFuture<?> hangTick;
-    /** The job dealt the last slot; the next deal starts after it, so round-robin holds across dispatches. */
-    private String lastServedJob;
 
     /**
      * @param ticker nanosecond time for deadlines and rates
@@ -79,6 +74,7 @@ public final class Scheduler implements AutoCloseable {
         this.executor = executor;
         this.config = config;
         this.policy = new FailurePolicy(config, random);
+        this.dispatcher = new Dispatcher(jobs, workers, gateway, committer, ticker, executor, this::startFailed);
         this.onFinished = onFinished;
     }
 
@@ -345,12 +341,12 @@ public final class Scheduler implements AutoCloseable {
         }
         task.moveTo(TaskState.PENDING);
         if (delay == 0) {
-            enqueue(job, task);
+            job.enqueue(task);
             return;
         }
         executor.schedule(() -> {
             if (job.isRunning() && task.state() == TaskState.PENDING) {
-                enqueue(job, task);
+                job.enqueue(task);
                 dispatch();
             }
         }, delay, TimeUnit.NANOSECONDS);
@@ -485,7 +481,7 @@ public final class Scheduler implements AutoCloseable {
         job.mapsSucceeded--;
         job.mapEndNanos = -1;
         job.mapsRerun++;
-        enqueue(job, t);
+        job.enqueue(t);
         for (TaskRun r : job.reduces) {
             for (AttemptRun a : r.attempts) {
                 if (a.isRunning()) {
@@ -544,149 +540,29 @@ public final class Scheduler implements AutoCloseable {
 
     // ------------------------------------------------------------------ assignment
 
-    /** Deals ready tasks to free slots until one of them runs out. */
-    private void dispatch() {
-        if (workers.isEmpty()) {
-            return;
+    /** A StartTask call failed: an unreachable worker gets the attempt back as lost; a refusal is a failure. */
+    private void startFailed(JobRun job, TaskRun task, AttemptRun a, WorkerAddress target, Throwable error) {
+        WorkerSlots still = workers.get(a.workerId);
+        if (still != null) {
+            still.running.remove(a.id);
         }
-        List<JobRun> all = new ArrayList<>(jobs.values());
-        int first = 0;
-        for (int i = 0; i < all.size(); i++) {
-            if (all.get(i).id.equals(lastServedJob)) {
-                first = i + 1;
-                break;
+        Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
+        if (cause instanceof WorkerUnreachableException) {
+            // The worker is gone or cut off: hand the attempt back without blaming the task.
+            if (still != null && still.address.equals(target)) {
+                suspend(still, "could not be reached");
             }
-        }
-        List<JobRun> active = new ArrayList<>();
-        for (int k = 0; k < all.size(); k++) {
-            JobRun j = all.get((first + k) % all.size());
-            if (j.isRunning() && (!j.pendingMaps.isEmpty() || (j.mapsDone() && !j.pendingReduces.isEmpty()))) {
-                active.add(j);
-            }
-        }
-        if (active.isEmpty()) {
-            return;
-        }
-        Deque<WorkerSlots> free = new ArrayDeque<>();
-        workers.values().stream().filter(w -> w.free() > 0)
-                .sorted(Comparator.comparingInt(WorkerSlots::free).reversed()).forEach(free::add);
-        boolean assigned = true;
-        while (assigned && !free.isEmpty()) {
-            assigned = false;
-            for (JobRun job : active) {
-                if (free.isEmpty()) {
-                    break;
-                }
-                TaskRun task = nextReady(job);
-                if (task == null) {
-                    continue;
-                }
-                WorkerSlots w = pick(free, task, job);
-                if (w == null) {
-                    enqueue(job, task); // every free worker is blacklisted for this job
-                    continue;
-                }
-                launch(job, task, w);
-                lastServedJob = job.id;
-                free.remove(w);
-                if (w.free() > 0) {
-                    free.addLast(w);
-                }
-                assigned = true;
-            }
-        }
-    }
-
-    private static TaskRun nextReady(JobRun job) {
-        TaskRun t;
-        while ((t = job.pendingMaps.poll()) != null) {
-            if (t.state() == TaskState.PENDING) {
-                return t;
-            }
-        }
-        if (!job.mapsDone()) {
-            return null;
-        }
-        while ((t = job.pendingReduces.poll()) != null) {
-            if (t.state() == TaskState.PENDING) {
-                return t;
-            }
-        }
-        return null;
-    }
-
-    /**
-     * The idlest free worker the job has not blacklisted, avoiding the one the task last failed on
-     * when there is a choice; null when the job may use none of them.
-     */
-    private static WorkerSlots pick(Deque<WorkerSlots> free, TaskRun task, JobRun job) {
-        WorkerSlots fallback = null;
-        for (WorkerSlots w : free) {
-            if (job.blacklist.contains(w.id())) {
-                continue;
-            }
-            if (task.lastFailedWorker == null || !w.id().equals(task.lastFailedWorker)) {
-                return w;
-            }
-            fallback = w;
-        }
-        return fallback;
-    }
-
-    private void launch(JobRun job, TaskRun task, WorkerSlots w) {
-        long now = ticker.getAsLong();
-        AttemptId id = new AttemptId(job.id, task.id, task.nextAttemptNumber());
-        AttemptRun a = new AttemptRun(id, w.id(), now);
-        task.attempts.add(a);
-        task.moveTo(TaskState.RUNNING);
-        w.running.add(id);
-        job.dirty = true;
-        TaskAssignment assignment;
-        if (task.id.kind() == TaskKind.MAP) {
-            if (job.mapStartNanos < 0) {
-                job.mapStartNanos = now;
-            }
-            assignment = TaskAssignment.map(id, job.spec, task.ranges, task.skip);
+            a.moveTo(AttemptState.LOST);
+            apply(job, task, policy.lost(job, task, a.workerId));
         } else {
-            if (job.reduceStartNanos < 0) {
-                job.reduceStartNanos = now;
-            }
-            assignment = TaskAssignment.reduce(id, job.spec, mapOutputs(job), committer.attemptFile(job.spec, id),
-                    task.skip);
+            failed(job, task, a, "could not start on " + a.workerId + ": " + rootMessage(error),
+                    FailurePolicy.Kind.START, null);
         }
-        log.debug("assign {} to {}", id, w.id());
-        gateway.startTask(w.address, assignment).whenCompleteAsync((ok, error) -> {
-            if (error != null && a.isRunning() && job.isRunning()) {
-                WorkerSlots still = workers.get(a.workerId);
-                if (still != null) {
-                    still.running.remove(id);
-                }
-                Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
-                if (cause instanceof WorkerUnreachableException) {
-                    // The worker is gone or cut off: hand the attempt back without blaming the task.
-                    if (still != null && still.address.equals(w.address)) {
-                        suspend(still, "could not be reached");
-                    }
-                    a.moveTo(AttemptState.LOST);
-                    apply(job, task, policy.lost(job, task, a.workerId));
-                } else {
-                    failed(job, task, a, "could not start on " + a.workerId + ": " + rootMessage(error),
-                            FailurePolicy.Kind.START, null);
-                }
-                dispatch();
-            }
-        }, executor);
+        dispatch();
     }
 
-    private List<MapOutputLocation> mapOutputs(JobRun job) {
-        List<MapOutputLocation> out = new ArrayList<>(job.maps.length);
-        for (TaskRun m : job.maps) {
-            WorkerSlots w = workers.get(m.committed.workerId);
-            WorkerAddress addr = w.address;
-            out.add(new MapOutputLocation(m.id.index(), m.committed.id.attempt(), addr.workerId(), addr.host(),
-                    addr.port()));
-        }
-        return out;
+    private void dispatch() {
+        dispatcher.dispatch();
     }
 
     // ------------------------------------------------------------------ helpers
@@ -711,14 +587,10 @@ public final class Scheduler implements AutoCloseable {
     private void requeueIfIdle(JobRun job, TaskRun task) {
         if (task.state() == TaskState.RUNNING && !task.hasRunningAttempt()) {
             task.moveTo(TaskState.PENDING);
-            enqueue(job, task);
+            job.enqueue(task);
         }
     }
 
-    private static void enqueue(JobRun job, TaskRun task) {
-        Deque<TaskRun> q = task.id.kind() == TaskKind.MAP ? job.pendingMaps : job.pendingReduces;
-        q.addFirst(task); // retries first: they hold the job back the most
-    }
 
     private AttemptRun attempt(AttemptId id) {
         JobRun job = jobs.get(id.jobId());
