@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 @Command(name = "coordinator", mixinStandardHelpOptions = true,
         description = "Run a coordinator: it schedules jobs onto the workers registered in ZooKeeper.")
@@ -16,25 +15,14 @@ final class CoordinatorCommand implements Callable<Integer> {
     @Mixin
     ZkOption cluster;
 
-    @Option(names = "--port", required = true, paramLabel = "P", description = "gRPC port (0: any free port)")
-    int port;
-
-    @Option(names = "--data-dir", required = true, paramLabel = "D", description = "jars and logs")
-    Path dataDir;
-
-    @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
-            description = "address to listen on (default: ${DEFAULT-VALUE})")
-    String bind;
-
-    @Option(names = "--advertise", paramLabel = "HOST",
-            description = "host name or address others use to reach this node (default: the bind address)")
-    String advertise;
+    @Mixin
+    ServerOptions server;
 
     @Override
     public Integer call() throws Exception {
-        CoordinatorConfig config = CoordinatorConfig.of(cluster.zk, bind, port, Nodes.advertised(bind, advertise),
-                dataDir);
-        Path log = Logging.toFile(dataDir, "coordinator");
+        CoordinatorConfig config = CoordinatorConfig.of(cluster.zk, server.bind, server.port,
+                server.advertisedHost(), server.dataDir);
+        Path log = Logging.toFile(server.dataDir, "coordinator");
         Coordinator coordinator = new Coordinator(config);
         Runtime.getRuntime().addShutdownHook(new Thread(coordinator::close, "shutdown"));
         coordinator.start();

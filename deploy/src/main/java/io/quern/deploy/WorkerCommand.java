@@ -16,22 +16,11 @@ final class WorkerCommand implements Callable<Integer> {
     @Mixin
     ZkOption cluster;
 
-    @Option(names = "--port", required = true, paramLabel = "P", description = "gRPC port (0: any free port)")
-    int port;
-
-    @Option(names = "--data-dir", required = true, paramLabel = "D", description = "intermediate data and logs")
-    Path dataDir;
+    @Mixin
+    ServerOptions server;
 
     @Option(names = "--slots", paramLabel = "N", description = "tasks run at once (default: cores)")
     Integer slots;
-
-    @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
-            description = "address to listen on (default: ${DEFAULT-VALUE})")
-    String bind;
-
-    @Option(names = "--advertise", paramLabel = "HOST",
-            description = "host name or address others use to reach this node (default: the bind address)")
-    String advertise;
 
     @Option(names = "--parent-pid", hidden = true, description = "exit when this process exits (quern local)")
     Long parentPid;
@@ -39,8 +28,9 @@ final class WorkerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int n = slots == null ? Runtime.getRuntime().availableProcessors() : slots;
-        WorkerConfig config = WorkerConfig.of(cluster.zk, bind, port, Nodes.advertised(bind, advertise), dataDir, n);
-        Path log = Logging.toFile(dataDir, "worker");
+        WorkerConfig config = WorkerConfig.of(cluster.zk, server.bind, server.port, server.advertisedHost(),
+                server.dataDir, n);
+        Path log = Logging.toFile(server.dataDir, "worker");
         Worker worker = new Worker(config);
         Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "shutdown"));
         if (parentPid != null) {

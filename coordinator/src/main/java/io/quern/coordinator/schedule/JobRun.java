@@ -60,8 +60,6 @@ final class JobRun {
     boolean dirty = true;
     /** Attempts silent for longer than this are abandoned as hung. */
     long taskTimeoutNanos = Long.MAX_VALUE;
-    /** Completed maps run again because their output was lost. */
-    int mapsRerun;
     ScheduledFuture<?> deadline;
 
     JobRun(String id, JobSpec spec, List<List<FileRange>> splits, long submitMillis, int maxEvents) {

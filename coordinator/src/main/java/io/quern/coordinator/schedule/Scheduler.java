@@ -480,7 +480,6 @@ public final class Scheduler implements AutoCloseable {
         t.counters = Map.of();
         job.mapsSucceeded--;
         job.mapEndNanos = -1;
-        job.mapsRerun++;
         job.enqueue(t);
         for (TaskRun r : job.reduces) {
             for (AttemptRun a : r.attempts) {

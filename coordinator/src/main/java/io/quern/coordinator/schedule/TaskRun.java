@@ -23,8 +23,6 @@ final class TaskRun {
     int fetchFailures;
     String lastError;
     String lastFailedWorker;
-    /** Not to be retried before this (back-off), in scheduler nanos. */
-    long notBeforeNanos;
     /** The committed attempt, while SUCCEEDED. */
     AttemptRun committed;
     /** Failures per record whose map/reduce call threw; a record that failed twice is skipped if the job allows. */

@@ -49,14 +49,14 @@ class CliIT {
 
     @Test
     void usageMistakes_areOneLineAndExit2() throws Exception {
-        ClusterIT.assertBadInput(Quern.run(Duration.ofSeconds(30), "frobnicate"), "frobnicate");
-        ClusterIT.assertBadInput(Quern.run(Duration.ofSeconds(30)), "missing a command");
-        ClusterIT.assertBadInput(Quern.run(Duration.ofSeconds(30), "submit", "--job", "wordcount"), "--zk");
-        ClusterIT.assertBadInput(Quern.run(Duration.ofSeconds(30), "submit", "--zk", "nonsense", "--job",
+        Quern.assertBadInput(Quern.run(Duration.ofSeconds(30), "frobnicate"), "frobnicate");
+        Quern.assertBadInput(Quern.run(Duration.ofSeconds(30)), "missing a command");
+        Quern.assertBadInput(Quern.run(Duration.ofSeconds(30), "submit", "--job", "wordcount"), "--zk");
+        Quern.assertBadInput(Quern.run(Duration.ofSeconds(30), "submit", "--zk", "nonsense", "--job",
                 "wordcount", "--input", "x", "--output", "y"), "--zk");
-        ClusterIT.assertBadInput(Quern.run(Duration.ofSeconds(30), "local", "--jar", dir.resolve("a.jar").toString(),
+        Quern.assertBadInput(Quern.run(Duration.ofSeconds(30), "local", "--jar", dir.resolve("a.jar").toString(),
                 "--input", "x", "--output", "y"), "--mapper");
-        ClusterIT.assertBadInput(Quern.run(Duration.ofSeconds(30), "local", "--job", "wordcount", "--input", "x",
+        Quern.assertBadInput(Quern.run(Duration.ofSeconds(30), "local", "--job", "wordcount", "--input", "x",
                 "--output", "y", "--split-size", "lots"), "split-size");
     }
 }

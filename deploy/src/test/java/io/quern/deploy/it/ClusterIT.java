@@ -136,7 +136,7 @@ class ClusterIT {
         Quern.Result r = submit("--job", "wordcount", "--input", dir.resolve("no-such-file").toString(),
                 "--output", out.toString());
 
-        assertBadInput(r, "input not found");
+        Quern.assertBadInput(r, "input not found");
         assertThat(Files.exists(out)).isFalse();
     }
 
@@ -146,7 +146,7 @@ class ClusterIT {
         Files.writeString(out.resolve("keep.txt"), "mine");
         Quern.Result r = submit("--job", "wordcount", "--input", text.toString(), "--output", out.toString());
 
-        assertBadInput(r, "output already exists");
+        Quern.assertBadInput(r, "output already exists");
         assertThat(listNames(out)).containsExactly("keep.txt");
         assertThat(Files.readString(out.resolve("keep.txt"))).isEqualTo("mine");
     }
@@ -156,7 +156,7 @@ class ClusterIT {
         Quern.Result r = submit("--job", "wordcounter", "--input", text.toString(), "--output",
                 dir.resolve("x1").toString());
 
-        assertBadInput(r, "unknown job 'wordcounter'");
+        Quern.assertBadInput(r, "unknown job 'wordcounter'");
         assertThat(r.stderr()).contains("wordcount, grep, logstats");
     }
 
@@ -164,26 +164,26 @@ class ClusterIT {
     void grepWithoutPattern_isBadInput() throws Exception {
         Quern.Result r = submit("--job", "grep", "--input", text.toString(), "--output", dir.resolve("x2").toString());
 
-        assertBadInput(r, "pattern");
+        Quern.assertBadInput(r, "pattern");
     }
 
     @Test
     void malformedFlags_areBadUsage() throws Exception {
-        assertBadInput(submit("--job", "wordcount", "--input", text.toString(), "--output",
+        Quern.assertBadInput(submit("--job", "wordcount", "--input", text.toString(), "--output",
                 dir.resolve("x3").toString(), "--reducers", "two"), "--reducers");
-        assertBadInput(submit("--job", "wordcount", "--input", text.toString(), "--output",
+        Quern.assertBadInput(submit("--job", "wordcount", "--input", text.toString(), "--output",
                 dir.resolve("x4").toString(), "--frobnicate"), "frobnicate");
-        assertBadInput(submit("--job", "wordcount", "--input", text.toString(), "--output",
+        Quern.assertBadInput(submit("--job", "wordcount", "--input", text.toString(), "--output",
                 dir.resolve("x5").toString(), "--reducers", "0"), "--reducers");
-        assertBadInput(submit("--job", "wordcount", "--output", dir.resolve("x6").toString()), "--input");
+        Quern.assertBadInput(submit("--job", "wordcount", "--output", dir.resolve("x6").toString()), "--input");
     }
 
     @Test
     void statusAndKillOfUnknownJob_areBadInput() throws Exception {
         Quern.Result status = Quern.run(Duration.ofSeconds(30), "status", "--zk", cluster.zk, "job-9999999999");
-        assertBadInput(status, "unknown job");
+        Quern.assertBadInput(status, "unknown job");
         Quern.Result kill = Quern.run(Duration.ofSeconds(30), "kill", "--zk", cluster.zk, "job-9999999999");
-        assertBadInput(kill, "unknown job");
+        Quern.assertBadInput(kill, "unknown job");
     }
 
     private Quern.Result submit(String... jobOptions) throws Exception {
@@ -192,11 +192,6 @@ class ClusterIT {
         return Quern.run(Duration.ofSeconds(60), args);
     }
 
-    static void assertBadInput(Quern.Result r, String mention) {
-        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
-        assertThat(r.stderr().lines().toList()).as(r.toString()).hasSize(1);
-        assertThat(r.stderr()).as(r.toString()).contains(mention).doesNotContain("\tat ").doesNotContain("Exception");
-    }
 
     private String status(String id) {
         try {

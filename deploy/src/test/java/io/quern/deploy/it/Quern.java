@@ -76,6 +76,18 @@ final class Quern {
         started.add(p);
     }
 
+    /**
+     * The contract's answer to bad usage or bad input: exit 2 and one line on stderr naming the
+     * problem, never a stack trace. (The line may name an exception class, as when a user's
+     * constructor threw; what it must not hold is a trace.)
+     */
+    static void assertBadInput(Result r, String mention) {
+        org.assertj.core.api.Assertions.assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        org.assertj.core.api.Assertions.assertThat(r.stderr().lines().toList()).as(r.toString()).hasSize(1);
+        org.assertj.core.api.Assertions.assertThat(r.stderr()).as(r.toString()).contains(mention)
+                .doesNotContain("\tat ").doesNotContain("Caused by").doesNotContain("Exception in thread");
+    }
+
     /** Kills a process and everything it started. */
     static void destroyTree(Process p) {
         p.descendants().forEach(ProcessHandle::destroyForcibly);

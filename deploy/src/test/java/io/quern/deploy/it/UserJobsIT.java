@@ -378,9 +378,7 @@ class UserJobsIT {
         Quern.Result r = submit("--jar", jar.toString(), "--mapper", mapper, "--reducer", "com.acme.Sum",
                 "--input", text.toString(), "--output", out.toString());
 
-        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
-        assertThat(r.stderr().lines().toList()).as(r.toString()).hasSize(1);
-        assertThat(r.stderr()).as(r.toString()).contains(mention).doesNotContain("\tat ").doesNotContain("Caused by");
+        Quern.assertBadInput(r, mention);
         assertThat(out).as("no output for a rejected job").doesNotExist();
     }
 
