@@ -11,6 +11,9 @@ import java.util.Map;
  * @param outputFile reduce attempts: the file written
  * @param badRecord FAILED attempts: the record whose map/reduce call threw, if known; else null
  * @param fetchFailure FAILED reduce attempts: the map output that could not be fetched; else null
+ * @param remainder SUCCEEDED map attempts that were asked to stop early: the input they left unread
+ *     (empty when they had read it all)
+ * @param hotKeys map attempts: the heaviest output keys of a sample, heaviest first
  */
 public record AttemptResult(
         String workerId,
@@ -21,7 +24,9 @@ public record AttemptResult(
         List<Long> partitionBytes,
         String outputFile,
         RecordRef badRecord,
-        MapOutputRef fetchFailure) {
+        MapOutputRef fetchFailure,
+        List<FileRange> remainder,
+        List<KeyCount> hotKeys) {
 
     /** A map task's committed output, by map index and attempt. */
     public record MapOutputRef(int mapIndex, int attempt) {}
@@ -29,5 +34,15 @@ public record AttemptResult(
     public AttemptResult {
         counters = Map.copyOf(counters);
         partitionBytes = List.copyOf(partitionBytes);
+        remainder = List.copyOf(remainder);
+        hotKeys = List.copyOf(hotKeys);
+    }
+
+    /** A report without remainder or hot keys (failures, kills, reduces). */
+    public AttemptResult(String workerId, AttemptId attempt, AttemptOutcome outcome, Map<String, Long> counters,
+                         String error, List<Long> partitionBytes, String outputFile, RecordRef badRecord,
+                         MapOutputRef fetchFailure) {
+        this(workerId, attempt, outcome, counters, error, partitionBytes, outputFile, badRecord, fetchFailure,
+                List.of(), List.of());
     }
 }

@@ -27,9 +27,74 @@ public final class EngineConf {
         }
     }
 
+    /**
+     * {@code true|false}, default true: backup (speculative) attempts of straggling tasks
+     * ({@code --no-speculation} sets it false).
+     */
+    public static final String SPECULATION = "quern.speculation";
+
+    /**
+     * {@code true|false}, default true: a straggling map hands the unread rest of its split to new
+     * tasks ({@code --no-skew-mitigation} sets it false).
+     */
+    public static final String SPLIT_STRAGGLERS = "quern.skew.split";
+
+    /**
+     * Partitions the maps write per reducer, 1..64, default 4; the coordinator balances them over the
+     * reduce tasks by size ({@code --no-skew-mitigation} sets it to 1). Ignored, as 1, with a user
+     * {@code Partitioner}: the user's partitioning is kept exactly.
+     */
+    public static final String PARTITION_FACTOR = "quern.partition.factor";
+    public static final int DEFAULT_PARTITION_FACTOR = 4;
+    private static final int MAX_PARTITION_FACTOR = 64;
+
+    public static boolean speculation(Map<String, String> conf) {
+        return bool(conf, SPECULATION);
+    }
+
+    public static boolean splitStragglers(Map<String, String> conf) {
+        return bool(conf, SPLIT_STRAGGLERS);
+    }
+
+    /** The partitions a job's maps write: reducers times the partition factor (just the reducers with a user partitioner). */
+    public static int partitions(JobSpec job) {
+        return job.partitioner() != null ? job.reducers() : job.reducers() * partitionFactor(job.conf());
+    }
+
+    static int partitionFactor(Map<String, String> conf) {
+        String v = conf.get(PARTITION_FACTOR);
+        if (v == null) {
+            return DEFAULT_PARTITION_FACTOR;
+        }
+        try {
+            int f = Integer.parseInt(v.trim());
+            if (f >= 1 && f <= MAX_PARTITION_FACTOR) {
+                return f;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(PARTITION_FACTOR + ": '" + v + "' is not a whole number from 1 to "
+                + MAX_PARTITION_FACTOR);
+    }
+
+    private static boolean bool(Map<String, String> conf, String key) {
+        String v = conf.get(key);
+        if (v == null || v.trim().equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (v.trim().equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new IllegalArgumentException(key + ": '" + v + "' is not true or false");
+    }
+
     /** Checks every engine key of a job's conf. @throws IllegalArgumentException naming the first bad one */
     public static void validate(Map<String, String> conf) {
         taskTimeout(conf, Duration.ofMinutes(5));
+        speculation(conf);
+        splitStragglers(conf);
+        partitionFactor(conf);
     }
 
     /** A positive duration: a number with ms, s, m or h ({@code 500ms}, {@code 90s}, {@code 30m}). */

@@ -7,6 +7,8 @@ import java.util.Objects;
  * What a worker is told to run. Exactly one of {@code ranges} (map) and {@code partition} +
  * {@code mapOutputs} (reduce) is meaningful, by the task's kind.
  *
+ * @param partitions reduce: the map output partitions to read (a multiple of the reducers are written;
+ *     see {@link EngineConf#partitions})
  * @param attemptOutput reduce: the file to write, in the job output's temporary area
  * @param skip records this attempt must skip (each failed twice; see {@code --max-skipped-records})
  */
@@ -15,6 +17,7 @@ public record TaskAssignment(
         JobSpec job,
         List<FileRange> ranges,
         int partition,
+        List<Integer> partitions,
         List<MapOutputLocation> mapOutputs,
         String attemptOutput,
         List<RecordRef> skip) {
@@ -23,11 +26,21 @@ public record TaskAssignment(
         Objects.requireNonNull(attempt, "attempt");
         Objects.requireNonNull(job, "job");
         ranges = List.copyOf(ranges);
+        partitions = List.copyOf(partitions);
         mapOutputs = List.copyOf(mapOutputs);
         skip = List.copyOf(skip);
         if (attempt.task().kind() == TaskKind.REDUCE) {
             if (partition < 0 || partition >= job.reducers()) {
                 throw new IllegalArgumentException("partition " + partition + " out of range");
+            }
+            if (partitions.isEmpty()) {
+                throw new IllegalArgumentException("reduce task without partitions");
+            }
+            int written = EngineConf.partitions(job);
+            for (int p : partitions) {
+                if (p < 0 || p >= written) {
+                    throw new IllegalArgumentException("map output partition " + p + " out of range");
+                }
             }
             if (attemptOutput == null || attemptOutput.isEmpty()) {
                 throw new IllegalArgumentException("reduce task without an output file");
@@ -36,12 +49,13 @@ public record TaskAssignment(
     }
 
     public static TaskAssignment map(AttemptId attempt, JobSpec job, List<FileRange> ranges, List<RecordRef> skip) {
-        return new TaskAssignment(attempt, job, ranges, -1, List.of(), null, skip);
+        return new TaskAssignment(attempt, job, ranges, -1, List.of(), List.of(), null, skip);
     }
 
-    public static TaskAssignment reduce(AttemptId attempt, JobSpec job, List<MapOutputLocation> maps,
-                                        String attemptOutput, List<RecordRef> skip) {
-        return new TaskAssignment(attempt, job, List.of(), attempt.task().index(), maps, attemptOutput, skip);
+    public static TaskAssignment reduce(AttemptId attempt, JobSpec job, List<Integer> partitions,
+                                        List<MapOutputLocation> maps, String attemptOutput, List<RecordRef> skip) {
+        return new TaskAssignment(attempt, job, List.of(), attempt.task().index(), partitions, maps, attemptOutput,
+                skip);
     }
 
     public TaskKind kind() {

@@ -8,10 +8,12 @@ import io.quern.common.job.FileRange;
 import io.quern.common.job.InputFormat;
 import io.quern.common.job.JobSpec;
 import io.quern.common.job.JobState;
+import io.quern.common.job.KeyCount;
 import io.quern.common.job.MapOutputLocation;
 import io.quern.common.job.RecordRef;
 import io.quern.common.job.TaskAssignment;
 import io.quern.common.job.TaskId;
+import io.quern.common.job.TaskPhase;
 import io.quern.common.job.WorkerAddress;
 import io.quern.proto.AttemptRef;
 import io.quern.proto.AttemptReport;
@@ -108,13 +110,13 @@ public final class Protos {
             case MAP -> {
                 MapTaskSpec.Builder m = MapTaskSpec.newBuilder();
                 for (FileRange r : t.ranges()) {
-                    m.addRanges(io.quern.proto.FileRange.newBuilder().setPath(r.path()).setStart(r.start())
-                            .setLength(r.length()).setWhole(r.whole()));
+                    m.addRanges(toProto(r));
                 }
                 b.setMap(m);
             }
             case REDUCE -> {
-                ReduceTaskSpec.Builder r = ReduceTaskSpec.newBuilder().setPartition(t.partition());
+                ReduceTaskSpec.Builder r = ReduceTaskSpec.newBuilder().setPartition(t.partition())
+                        .addAllFinePartitions(t.partitions());
                 for (MapOutputLocation l : t.mapOutputs()) {
                     r.addMaps(io.quern.proto.MapOutputLocation.newBuilder().setMapIndex(l.mapIndex())
                             .setAttempt(l.attempt()).setWorkerId(l.workerId()).setHost(l.host()).setPort(l.port()));
@@ -133,17 +135,51 @@ public final class Protos {
         JobSpec job = fromProto(p.getJob());
         List<RecordRef> skip = p.getSkipList().stream().map(Protos::fromProto).toList();
         if (p.hasMap()) {
-            List<FileRange> ranges = new ArrayList<>();
-            for (io.quern.proto.FileRange r : p.getMap().getRangesList()) {
-                ranges.add(new FileRange(r.getPath(), r.getStart(), r.getLength(), r.getWhole()));
-            }
+            List<FileRange> ranges = p.getMap().getRangesList().stream().map(Protos::fromProto).toList();
             return TaskAssignment.map(id, job, ranges, skip);
         }
         List<MapOutputLocation> maps = new ArrayList<>();
         for (io.quern.proto.MapOutputLocation l : p.getReduce().getMapsList()) {
             maps.add(new MapOutputLocation(l.getMapIndex(), l.getAttempt(), l.getWorkerId(), l.getHost(), l.getPort()));
         }
-        return TaskAssignment.reduce(id, job, maps, p.getAttemptOutput(), skip);
+        return TaskAssignment.reduce(id, job, p.getReduce().getFinePartitionsList(), maps, p.getAttemptOutput(), skip);
+    }
+
+    public static io.quern.proto.FileRange toProto(FileRange r) {
+        return io.quern.proto.FileRange.newBuilder().setPath(r.path()).setStart(r.start()).setLength(r.length())
+                .setWhole(r.whole()).build();
+    }
+
+    public static FileRange fromProto(io.quern.proto.FileRange r) {
+        return new FileRange(r.getPath(), r.getStart(), r.getLength(), r.getWhole());
+    }
+
+    public static io.quern.proto.KeyCount toProto(KeyCount k) {
+        return io.quern.proto.KeyCount.newBuilder().setKey(k.key()).setCount(k.count()).build();
+    }
+
+    public static KeyCount fromProto(io.quern.proto.KeyCount k) {
+        return new KeyCount(k.getKey(), k.getCount());
+    }
+
+    public static io.quern.proto.TaskPhase toProto(TaskPhase p) {
+        return switch (p) {
+            case MAP -> io.quern.proto.TaskPhase.TASK_PHASE_MAP;
+            case SHUFFLE -> io.quern.proto.TaskPhase.TASK_PHASE_SHUFFLE;
+            case MERGE -> io.quern.proto.TaskPhase.TASK_PHASE_MERGE;
+            case REDUCE -> io.quern.proto.TaskPhase.TASK_PHASE_REDUCE;
+        };
+    }
+
+    /** null for an unset phase. */
+    public static TaskPhase fromProto(io.quern.proto.TaskPhase p) {
+        return switch (p) {
+            case TASK_PHASE_MAP -> TaskPhase.MAP;
+            case TASK_PHASE_SHUFFLE -> TaskPhase.SHUFFLE;
+            case TASK_PHASE_MERGE -> TaskPhase.MERGE;
+            case TASK_PHASE_REDUCE -> TaskPhase.REDUCE;
+            default -> null;
+        };
     }
 
     public static AttemptReport toProto(AttemptResult r) {
@@ -168,6 +204,8 @@ public final class Protos {
         }
         b.setFetchFailedMap(r.fetchFailure() == null ? -1 : r.fetchFailure().mapIndex());
         b.setFetchFailedAttempt(r.fetchFailure() == null ? -1 : r.fetchFailure().attempt());
+        r.remainder().forEach(x -> b.addRemainder(toProto(x)));
+        r.hotKeys().forEach(k -> b.addHotKeys(toProto(k)));
         return b.build();
     }
 
@@ -182,7 +220,9 @@ public final class Protos {
                 p.getOutputFile().isEmpty() ? null : p.getOutputFile(),
                 p.hasBadRecord() ? fromProto(p.getBadRecord()) : null,
                 p.getFetchFailedMap() < 0 || p.getFetchFailedAttempt() < 0 ? null
-                        : new AttemptResult.MapOutputRef(p.getFetchFailedMap(), p.getFetchFailedAttempt()));
+                        : new AttemptResult.MapOutputRef(p.getFetchFailedMap(), p.getFetchFailedAttempt()),
+                p.getRemainderList().stream().map(Protos::fromProto).toList(),
+                p.getHotKeysList().stream().map(Protos::fromProto).toList());
     }
 
     public static io.quern.proto.RecordRef toProto(RecordRef r) {
@@ -204,11 +244,13 @@ public final class Protos {
 
     public static io.quern.proto.AttemptProgress toProto(AttemptProgress p) {
         return io.quern.proto.AttemptProgress.newBuilder().setAttempt(toProto(p.attempt()))
-                .setFraction(p.fraction()).setBytesRead(p.bytesRead()).setBytesShuffled(p.bytesShuffled()).build();
+                .setFraction(p.fraction()).setBytesRead(p.bytesRead()).setBytesShuffled(p.bytesShuffled())
+                .setPhase(toProto(p.phase())).build();
     }
 
     public static AttemptProgress fromProto(io.quern.proto.AttemptProgress p) {
-        return new AttemptProgress(fromProto(p.getAttempt()), p.getFraction(), p.getBytesRead(), p.getBytesShuffled());
+        return new AttemptProgress(fromProto(p.getAttempt()), p.getFraction(), p.getBytesRead(), p.getBytesShuffled(),
+                fromProto(p.getPhase()));
     }
 
     public static WorkerInfo toProto(WorkerAddress w) {

@@ -159,8 +159,8 @@ final class Dispatcher {
             if (job.reduceStartNanos < 0) {
                 job.reduceStartNanos = now;
             }
-            assignment = TaskAssignment.reduce(id, job.spec, mapOutputs(job), committer.attemptFile(job.spec, id),
-                    task.skip);
+            assignment = TaskAssignment.reduce(id, job.spec, job.partitionsOf(task), mapOutputs(job),
+                    committer.attemptFile(job.spec, id), task.skip);
         }
         log.debug("assign {} to {}", id, w.id());
         gateway.startTask(w.address, assignment).whenCompleteAsync((ok, error) -> {

@@ -79,6 +79,16 @@ final class JobRun {
         }
     }
 
+    /** The map output partitions a reduce task reads. */
+    List<Integer> partitionsOf(TaskRun reduce) {
+        int written = io.quern.common.job.EngineConf.partitions(spec);
+        List<Integer> out = new ArrayList<>();
+        for (int p = reduce.id.index(); p < written; p += reduces.length) {
+            out.add(p);
+        }
+        return out;
+    }
+
     JobState state() {
         return state;
     }
