@@ -9,6 +9,8 @@ import java.util.Map;
  *
  * @param events notable things that happened (failed attempts, lost workers, re-runs)
  * @param skippedRecords records skipped under {@code --max-skipped-records}: task, then file:offset or key
+ * @param running the attempts of the current phase now running, with their rates
+ * @param mitigation what was done about stragglers and skew
  */
 public record JobStatus(
         String jobId,
@@ -24,7 +26,9 @@ public record JobStatus(
         long bytesRead,
         long bytesShuffled,
         List<String> events,
-        List<String> skippedRecords) {
+        List<String> skippedRecords,
+        List<TaskProgress> running,
+        Mitigation mitigation) {
 
     public boolean isDone() {
         return state.isTerminal();

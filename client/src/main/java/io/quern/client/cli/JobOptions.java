@@ -2,6 +2,7 @@ package io.quern.client.cli;
 
 import io.quern.client.JobRequest;
 import io.quern.common.job.InputFormat;
+import io.quern.common.job.EngineConf;
 import io.quern.common.job.JobSpec;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,6 +65,14 @@ public final class JobOptions {
             description = "stop the job and fail it after this long (e.g. 90s, 30m)")
     Duration timeout;
 
+    @Option(names = "--no-speculation",
+            description = "no backup attempts of straggling tasks (conf quern.speculation=false)")
+    boolean noSpeculation;
+
+    @Option(names = "--no-skew-mitigation", description = "no splitting of straggling maps and no balancing of "
+            + "partitions over reducers (conf quern.skew.split=false, quern.partition.factor=1)")
+    boolean noSkewMitigation;
+
     /** @throws IllegalArgumentException naming the first bad option */
     public JobRequest toRequest() {
         JobRequest.Builder b;
@@ -87,6 +96,13 @@ public final class JobOptions {
         b.output(output).reducers(reducers).splitSize(splitSize).inputFormat(format(inputFormat))
                 .maxAttempts(maxAttempts).maxSkippedRecords(maxSkippedRecords);
         conf.forEach(b::conf);
+        if (noSpeculation) {
+            b.conf(EngineConf.SPECULATION, "false");
+        }
+        if (noSkewMitigation) {
+            b.conf(EngineConf.SPLIT_STRAGGLERS, "false");
+            b.conf(EngineConf.PARTITION_FACTOR, "1");
+        }
         if (timeout != null) {
             b.timeout(timeout);
         }

@@ -56,6 +56,7 @@ public final class JobSession {
             err.println("failed attempts: " + s.map().failedAttempts() + " map, " + s.reduce().failedAttempts()
                     + " reduce (re-run)");
         }
+        MitigationReport.summary(s.mitigation(), err);
         if (!s.skippedRecords().isEmpty()) {
             err.println("skipped " + s.skippedRecords().size() + " bad records (--max-skipped-records):");
             for (String r : s.skippedRecords()) {

@@ -41,6 +41,7 @@ public final class StatusCommand implements Callable<Integer> {
             for (Map.Entry<String, Long> c : new TreeMap<>(s.counters()).entrySet()) {
                 out.println("counter " + c.getKey() + " " + c.getValue());
             }
+            MitigationReport.status(s.mitigation(), s.running(), out);
             for (String r : s.skippedRecords()) {
                 out.println("skipped " + r);
             }

@@ -4,6 +4,9 @@ import io.quern.common.rpc.Protos;
 import io.quern.coordinator.schedule.JobSnapshot;
 import io.quern.coordinator.schedule.PhaseProgress;
 import io.quern.proto.JobStatus;
+import io.quern.proto.Mitigation;
+import io.quern.proto.PartitionSize;
+import io.quern.proto.TaskProgress;
 
 /** Converts scheduler snapshots to the wire. */
 public final class SnapshotProtos {
@@ -25,6 +28,30 @@ public final class SnapshotProtos {
                 .setBytesShuffled(s.bytesShuffled())
                 .addAllEvents(s.events())
                 .addAllSkippedRecords(s.skippedRecords())
+                .addAllRunningTasks(s.running().stream().map(SnapshotProtos::toProto).toList())
+                .setMitigation(toProto(s.mitigation()))
+                .build();
+    }
+
+    private static TaskProgress toProto(JobSnapshot.RunningTask t) {
+        TaskProgress.Builder b = TaskProgress.newBuilder().setTaskId(t.taskId()).setAttempt(t.attempt())
+                .setWorkerId(t.workerId()).setFraction(t.fraction()).setRate(t.rate())
+                .setMillisLeft(t.millisLeft()).setBackup(t.backup());
+        if (t.phase() != null) {
+            b.setPhase(Protos.toProto(t.phase()));
+        }
+        return b.build();
+    }
+
+    private static Mitigation toProto(JobSnapshot.Mitigation m) {
+        return Mitigation.newBuilder().setSpeculation(m.speculation()).setSkewMitigation(m.skewMitigation())
+                .setBackupsLaunched(m.backupsLaunched()).setBackupsWon(m.backupsWon()).setMapsSplit(m.mapsSplit())
+                .setSplitTasksAdded(m.splitTasksAdded()).setPartitions(m.partitions())
+                .addAllReduceBytes(m.reduceBytes())
+                .addAllLargestPartitions(m.largestPartitions().stream().map(p -> PartitionSize.newBuilder()
+                        .setPartition(p.partition()).setBytes(p.bytes()).build()).toList())
+                .addAllHotKeys(m.hotKeys().stream().map(Protos::toProto).toList())
+                .setMapOutputRecords(m.mapOutputRecords())
                 .build();
     }
 

@@ -43,8 +43,9 @@ public final class TaskTrackerRpcService extends TaskTrackerServiceGrpc.TaskTrac
         CoordinatorRpcService.reply(
                 scheduler.heartbeat(request.getWorkerId(),
                         request.getRunningList().stream().map(Protos::fromProto).toList()),
-                kill -> HeartbeatResponse.newBuilder()
-                        .addAllKill(kill.stream().map(Protos::toProto).toList()).build(),
+                reply -> HeartbeatResponse.newBuilder()
+                        .addAllKill(reply.kill().stream().map(Protos::toProto).toList())
+                        .addAllStop(reply.stop().stream().map(Protos::toProto).toList()).build(),
                 out);
     }
 

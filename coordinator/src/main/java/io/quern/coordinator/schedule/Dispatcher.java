@@ -5,10 +5,7 @@ import io.quern.common.job.MapOutputLocation;
 import io.quern.common.job.TaskAssignment;
 import io.quern.common.job.TaskKind;
 import io.quern.common.job.WorkerAddress;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -18,10 +15,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Placement: deals ready tasks to free slots, one at a time, round-robin over running jobs (starting
- * after the job served last) and over workers with the most free slots first, skipping workers a job
- * has blacklisted and, when there is a choice, the worker a task last failed on; then launches each
- * attempt. A job's reduces become ready only once all its maps have succeeded. Works on the
- * scheduler's state, on the scheduler's thread.
+ * after the job served last) and over workers best first (fast and idle: {@link WorkerSlots#score()}),
+ * skipping workers a job has blacklisted and, when there is a choice, the worker a task last failed
+ * on; then launches each attempt. A job's reduces become ready only once all its maps have succeeded.
+ * Slots still free afterwards go to {@link Stragglers}. Works on the scheduler's state, on the
+ * scheduler's thread.
  */
 final class Dispatcher {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
@@ -38,11 +36,13 @@ final class Dispatcher {
     private final LongSupplier ticker;
     private final Executor executor;
     private final StartFailure onStartFailed;
+    private final Stragglers stragglers;
     /** The job dealt the last slot; the next deal starts after it, so round-robin holds across dispatches. */
     private String lastServedJob;
 
     Dispatcher(Map<String, JobRun> jobs, Map<String, WorkerSlots> workers, WorkerGateway gateway,
-               OutputCommitter committer, LongSupplier ticker, Executor executor, StartFailure onStartFailed) {
+               OutputCommitter committer, LongSupplier ticker, Executor executor, StartFailure onStartFailed,
+               StragglerConfig stragglerConfig) {
         this.jobs = jobs;
         this.workers = workers;
         this.gateway = gateway;
@@ -50,9 +50,10 @@ final class Dispatcher {
         this.ticker = ticker;
         this.executor = executor;
         this.onStartFailed = onStartFailed;
+        this.stragglers = new Stragglers(jobs, workers, stragglerConfig, ticker);
     }
 
-    /** Deals ready tasks to free slots until one of them runs out. */
+    /** Deals ready tasks to free slots until one of them runs out; then lets idle slots help stragglers. */
     void dispatch() {
         if (workers.isEmpty()) {
             return;
@@ -65,19 +66,23 @@ final class Dispatcher {
                 break;
             }
         }
-        List<JobRun> active = new ArrayList<>();
+        List<JobRun> running = new ArrayList<>();
         for (int k = 0; k < all.size(); k++) {
             JobRun j = all.get((first + k) % all.size());
-            if (j.isRunning() && (!j.pendingMaps.isEmpty() || (j.mapsDone() && !j.pendingReduces.isEmpty()))) {
+            if (j.isRunning()) {
+                running.add(j);
+            }
+        }
+        if (running.isEmpty()) {
+            return;
+        }
+        FreeSlots free = new FreeSlots(workers.values());
+        List<JobRun> active = new ArrayList<>();
+        for (JobRun j : running) {
+            if (!j.pendingMaps.isEmpty() || (j.mapsDone() && !j.pendingReduces.isEmpty())) {
                 active.add(j);
             }
         }
-        if (active.isEmpty()) {
-            return;
-        }
-        Deque<WorkerSlots> free = new ArrayDeque<>();
-        workers.values().stream().filter(w -> w.free() > 0)
-                .sorted(Comparator.comparingInt(WorkerSlots::free).reversed()).forEach(free::add);
         boolean assigned = true;
         while (assigned && !free.isEmpty()) {
             assigned = false;
@@ -89,19 +94,19 @@ final class Dispatcher {
                 if (task == null) {
                     continue;
                 }
-                WorkerSlots w = pick(free, task, job);
+                WorkerSlots w = free.take(x -> !job.blacklist.contains(x.id()), task.lastFailedWorker);
                 if (w == null) {
                     job.enqueue(task); // every free worker is blacklisted for this job
                     continue;
                 }
-                launch(job, task, w);
+                launch(job, task, w, false);
                 lastServedJob = job.id;
-                free.remove(w);
-                if (w.free() > 0) {
-                    free.addLast(w);
-                }
+                free.release(w);
                 assigned = true;
             }
+        }
+        if (!free.isEmpty()) {
+            stragglers.mitigate(running, free, this::launch);
         }
     }
 
@@ -123,28 +128,10 @@ final class Dispatcher {
         return null;
     }
 
-    /**
-     * The idlest free worker the job has not blacklisted, avoiding the one the task last failed on
-     * when there is a choice; null when the job may use none of them.
-     */
-    private static WorkerSlots pick(Deque<WorkerSlots> free, TaskRun task, JobRun job) {
-        WorkerSlots fallback = null;
-        for (WorkerSlots w : free) {
-            if (job.blacklist.contains(w.id())) {
-                continue;
-            }
-            if (task.lastFailedWorker == null || !w.id().equals(task.lastFailedWorker)) {
-                return w;
-            }
-            fallback = w;
-        }
-        return fallback;
-    }
-
-    private void launch(JobRun job, TaskRun task, WorkerSlots w) {
+    private void launch(JobRun job, TaskRun task, WorkerSlots w, boolean backup) {
         long now = ticker.getAsLong();
         AttemptId id = new AttemptId(job.id, task.id, task.nextAttemptNumber());
-        AttemptRun a = new AttemptRun(id, w.id(), now);
+        AttemptRun a = new AttemptRun(id, w.id(), now, backup);
         task.attempts.add(a);
         task.moveTo(TaskState.RUNNING);
         w.running.add(id);
@@ -162,7 +149,7 @@ final class Dispatcher {
             assignment = TaskAssignment.reduce(id, job.spec, job.partitionsOf(task), mapOutputs(job),
                     committer.attemptFile(job.spec, id), task.skip);
         }
-        log.debug("assign {} to {}", id, w.id());
+        log.debug("assign {} to {}{}", id, w.id(), backup ? " (backup)" : "");
         gateway.startTask(w.address, assignment).whenCompleteAsync((ok, error) -> {
             if (error != null && a.isRunning() && job.isRunning()) {
                 onStartFailed.startFailed(job, task, a, w.address, error);
@@ -171,7 +158,7 @@ final class Dispatcher {
     }
 
     private List<MapOutputLocation> mapOutputs(JobRun job) {
-        List<MapOutputLocation> out = new ArrayList<>(job.maps.length);
+        List<MapOutputLocation> out = new ArrayList<>(job.maps.size());
         for (TaskRun m : job.maps) {
             WorkerSlots w = workers.get(m.committed.workerId);
             WorkerAddress addr = w.address;

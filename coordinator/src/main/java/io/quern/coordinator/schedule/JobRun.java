@@ -1,12 +1,16 @@
 package io.quern.coordinator.schedule;
 
 import io.quern.common.job.Counters;
+import io.quern.common.job.EngineConf;
+import io.quern.common.job.KeyCount;
+import io.quern.common.job.TaskKind;
 import io.quern.common.job.FileRange;
 import io.quern.common.job.JobSpec;
 import io.quern.common.job.JobState;
 import io.quern.common.job.TaskId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,10 +31,34 @@ final class JobRun {
             .to(JobState.KILLED, JobState.RUNNING)
             .build();
 
+    private static final int MAX_HOT_KEYS = 100;
+    private static final int REPORTED_HOT_KEYS = 10;
+    private static final int REPORTED_PARTITIONS = 5;
+
     final String id;
     final JobSpec spec;
-    final TaskRun[] maps;
+    /** Grows when a straggling map hands the rest of its split to new tasks. */
+    final List<TaskRun> maps;
     final TaskRun[] reduces;
+    /** Backups allowed ({@code quern.speculation}); stragglers' splits handed over ({@code quern.skew.split}). */
+    final boolean speculation;
+    final boolean splitStragglers;
+    /** Map output bytes per partition, summed over the first success of each map. */
+    final long[] partitionBytes;
+    /** Each reduce task's partitions, dealt by size once all maps are done; null before. */
+    int[][] reducePartitions;
+    long[] reduceBytes;
+    /** The map asked to stop and hand over its rest, until it reports (one at a time per job). */
+    TaskRun splitInFlight;
+    int backupsLaunched;
+    int backupsWon;
+    int mapsSplit;
+    int splitTasksAdded;
+    /** Throughput (bytes of task work per second) of successful attempts, per kind: sum and count. */
+    private final double[] throughputSum = new double[2];
+    private final int[] throughputCount = new int[2];
+    /** Sampled map output key counts of committed maps, pruned to the heaviest. */
+    final Map<String, Long> hotKeys = new HashMap<>();
     final Deque<TaskRun> pendingMaps = new ArrayDeque<>();
     final Deque<TaskRun> pendingReduces = new ArrayDeque<>();
     final long submitMillis;
@@ -67,10 +95,12 @@ final class JobRun {
         this.spec = spec;
         this.submitMillis = submitMillis;
         this.maxEvents = maxEvents;
-        maps = new TaskRun[splits.size()];
-        for (int i = 0; i < maps.length; i++) {
-            maps[i] = new TaskRun(TaskId.map(i), List.copyOf(splits.get(i)));
-            pendingMaps.add(maps[i]);
+        this.speculation = EngineConf.speculation(spec.conf());
+        this.splitStragglers = EngineConf.splitStragglers(spec.conf());
+        this.partitionBytes = new long[EngineConf.partitions(spec)];
+        maps = new ArrayList<>(splits.size());
+        for (List<FileRange> split : splits) {
+            addMap(split);
         }
         reduces = new TaskRun[spec.reducers()];
         for (int i = 0; i < reduces.length; i++) {
@@ -79,14 +109,70 @@ final class JobRun {
         }
     }
 
-    /** The map output partitions a reduce task reads. */
+    /** A new map task over {@code split}, queued at the back. */
+    TaskRun addMap(List<FileRange> split) {
+        TaskRun t = new TaskRun(TaskId.map(maps.size()), List.copyOf(split));
+        maps.add(t);
+        pendingMaps.addLast(t);
+        return t;
+    }
+
+    /** The map output partitions a reduce task reads; dealt when the maps are done. */
     List<Integer> partitionsOf(TaskRun reduce) {
-        int written = io.quern.common.job.EngineConf.partitions(spec);
-        List<Integer> out = new ArrayList<>();
-        for (int p = reduce.id.index(); p < written; p += reduces.length) {
-            out.add(p);
+        return Arrays.stream(reducePartitions[reduce.id.index()]).boxed().toList();
+    }
+
+    /** Deals the partitions over the reduce tasks by size; each reduce's work is then its bytes. */
+    void balancePartitions() {
+        reducePartitions = PartitionBalancer.assign(partitionBytes, reduces.length);
+        reduceBytes = PartitionBalancer.loads(partitionBytes, reducePartitions);
+        for (TaskRun r : reduces) {
+            r.work = Math.max(1, reduceBytes[r.id.index()]);
         }
-        return out;
+    }
+
+    /** A map's first success: its partition sizes and sampled keys join the job's. */
+    void addMapOutput(TaskRun map, List<Long> bytes, List<KeyCount> keys) {
+        if (map.sizesCounted) {
+            return;
+        }
+        map.sizesCounted = true;
+        for (int p = 0; p < Math.min(bytes.size(), partitionBytes.length); p++) {
+            partitionBytes[p] += bytes.get(p);
+        }
+        for (KeyCount k : keys) {
+            hotKeys.merge(k.key(), k.count(), Long::sum);
+        }
+        if (hotKeys.size() > MAX_HOT_KEYS * 4) {
+            List<Map.Entry<String, Long>> heaviest = heaviestKeys(MAX_HOT_KEYS);
+            hotKeys.clear();
+            heaviest.forEach(e -> hotKeys.put(e.getKey(), e.getValue()));
+        }
+    }
+
+    private List<Map.Entry<String, Long>> heaviestKeys(int n) {
+        return hotKeys.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(n).map(e -> Map.entry(e.getKey(), e.getValue())).toList();
+    }
+
+    /** Records a successful attempt's throughput; returns it relative to its phase's mean so far. */
+    double recordThroughput(TaskKind kind, double bytesPerSecond) {
+        int k = kind.ordinal();
+        throughputSum[k] += bytesPerSecond;
+        throughputCount[k]++;
+        return bytesPerSecond / (throughputSum[k] / throughputCount[k]);
+    }
+
+    /** Mean throughput of successful attempts of this kind, or NaN when none succeeded yet. */
+    double meanThroughput(TaskKind kind) {
+        int k = kind.ordinal();
+        return throughputCount[k] == 0 ? Double.NaN : throughputSum[k] / throughputCount[k];
+    }
+
+    /** The tasks of the phase now running: maps until they are all done, then reduces. */
+    List<TaskRun> currentPhase() {
+        return mapsDone() ? Arrays.asList(reduces) : maps;
     }
 
     JobState state() {
@@ -103,19 +189,18 @@ final class JobRun {
 
     /** Puts a PENDING task back in its queue, at the front: retries hold the job back the most. */
     void enqueue(TaskRun task) {
-        (task.id.kind() == io.quern.common.job.TaskKind.MAP ? pendingMaps : pendingReduces).addFirst(task);
+        (task.id.kind() == TaskKind.MAP ? pendingMaps : pendingReduces).addFirst(task);
     }
 
     boolean mapsDone() {
-        return mapsSucceeded == maps.length;
+        return mapsSucceeded == maps.size();
     }
 
     TaskRun task(TaskId id) {
-        TaskRun[] tasks = switch (id.kind()) {
-            case MAP -> maps;
-            case REDUCE -> reduces;
+        return switch (id.kind()) {
+            case MAP -> id.index() < maps.size() ? maps.get(id.index()) : null;
+            case REDUCE -> id.index() < reduces.length ? reduces[id.index()] : null;
         };
-        return id.index() < tasks.length ? tasks[id.index()] : null;
     }
 
     void addCounters(Map<String, Long> delta, int sign) {
@@ -147,9 +232,46 @@ final class JobRun {
         }
         return new JobSnapshot(id, spec.displayName(), state, spec.output(),
                 phase(maps, failedMapAttempts, mapStartNanos, mapEndNanos, nowNanos),
-                phase(reduces, failedReduceAttempts, reduceStartNanos, reduceEndNanos, nowNanos),
+                phase(Arrays.asList(reduces), failedReduceAttempts, reduceStartNanos, reduceEndNanos, nowNanos),
                 Map.copyOf(counters), diagnostics, submitMillis, finishMillis, read, shuffled, List.copyOf(events),
-                List.copyOf(skipped));
+                List.copyOf(skipped), isRunning() ? runningTasks(nowNanos) : List.of(), mitigation());
+    }
+
+    private List<JobSnapshot.RunningTask> runningTasks(long now) {
+        List<JobSnapshot.RunningTask> out = new ArrayList<>();
+        for (TaskRun t : currentPhase()) {
+            if (t.state() != TaskState.RUNNING) {
+                continue;
+            }
+            for (AttemptRun a : t.attempts) {
+                if (a.isRunning()) {
+                    Stragglers.Estimate e = Stragglers.estimate(a, now);
+                    long left = Double.isInfinite(e.secondsLeft()) ? -1 : Math.round(e.secondsLeft() * 1000);
+                    out.add(new JobSnapshot.RunningTask(a.id.task().toString(), a.id.attempt(), a.workerId, a.phase,
+                            a.progress, e.rate(), left, a.backup));
+                }
+            }
+        }
+        return out;
+    }
+
+    private JobSnapshot.Mitigation mitigation() {
+        List<JobSnapshot.PartitionSize> largest = new ArrayList<>();
+        Integer[] order = new Integer[partitionBytes.length];
+        for (int p = 0; p < order.length; p++) {
+            order[p] = p;
+        }
+        Arrays.sort(order, (a, b) -> Long.compare(partitionBytes[b], partitionBytes[a]));
+        for (int i = 0; i < Math.min(REPORTED_PARTITIONS, order.length); i++) {
+            largest.add(new JobSnapshot.PartitionSize(order[i], partitionBytes[order[i]]));
+        }
+        List<KeyCount> keys = heaviestKeys(REPORTED_HOT_KEYS).stream()
+                .map(e -> new KeyCount(e.getKey(), e.getValue())).toList();
+        List<Long> loads = reduceBytes == null ? List.of() : Arrays.stream(reduceBytes).boxed().toList();
+        return new JobSnapshot.Mitigation(speculation, splitStragglers || partitionBytes.length > reduces.length,
+                backupsLaunched, backupsWon, mapsSplit,
+                splitTasksAdded, partitionBytes.length, loads, largest, keys,
+                counters.getOrDefault(Counters.MAP_OUTPUT_RECORDS, 0L));
     }
 
     private static long maxRunning(TaskRun t, boolean read) {
@@ -162,7 +284,7 @@ final class JobRun {
         return best;
     }
 
-    private static PhaseProgress phase(TaskRun[] tasks, int failedAttempts, long start, long end, long now) {
+    private static PhaseProgress phase(List<TaskRun> tasks, int failedAttempts, long start, long end, long now) {
         int pending = 0;
         int running = 0;
         int succeeded = 0;
@@ -186,8 +308,8 @@ final class JobRun {
                 }
             }
         }
-        double fraction = tasks.length == 0 ? (start >= 0 ? 1 : 0) : done / tasks.length;
+        double fraction = tasks.isEmpty() ? (start >= 0 ? 1 : 0) : done / tasks.size();
         long elapsed = start < 0 ? 0 : ((end >= 0 ? end : now) - start) / 1_000_000;
-        return new PhaseProgress(tasks.length, pending, running, succeeded, failedAttempts, fraction, elapsed);
+        return new PhaseProgress(tasks.size(), pending, running, succeeded, failedAttempts, fraction, elapsed);
     }
 }

@@ -10,6 +10,7 @@ import io.quern.common.job.RecordRef;
 import io.quern.common.job.TaskKind;
 import io.quern.common.job.WorkerAddress;
 import io.quern.common.lifecycle.Lifecycle;
+import io.quern.coordinator.split.Remainders;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,6 +59,7 @@ public final class Scheduler implements AutoCloseable {
     private final Map<String, WorkerSlots> workers = new LinkedHashMap<>();
     private ScheduledFuture<?> progressTick;
     private ScheduledFuture<?> hangTick;
+    private long workerJoins;
 
     /**
      * @param ticker nanosecond time for deadlines and rates
@@ -74,7 +76,8 @@ public final class Scheduler implements AutoCloseable {
         this.executor = executor;
         this.config = config;
         this.policy = new FailurePolicy(config, random);
-        this.dispatcher = new Dispatcher(jobs, workers, gateway, committer, ticker, executor, this::startFailed);
+        this.dispatcher = new Dispatcher(jobs, workers, gateway, committer, ticker, executor, this::startFailed,
+                config.stragglers());
         this.onFinished = onFinished;
     }
 
@@ -115,9 +118,10 @@ public final class Scheduler implements AutoCloseable {
                     }
                 }, spec.timeout().toNanos(), TimeUnit.NANOSECONDS);
             }
-            log.info("job {} added: {} map tasks, {} reduce tasks", jobId, job.maps.length, job.reduces.length);
-            if (job.maps.length == 0) {
+            log.info("job {} added: {} map tasks, {} reduce tasks", jobId, job.maps.size(), job.reduces.length);
+            if (job.maps.isEmpty()) {
                 job.mapStartNanos = job.mapEndNanos = ticker.getAsLong();
+                job.balancePartitions();
             }
             dispatch();
             return null;
@@ -133,7 +137,7 @@ public final class Scheduler implements AutoCloseable {
             if (old != null) {
                 lose(old, "re-registered");
             }
-            workers.put(address.workerId(), new WorkerSlots(address, ticker.getAsLong()));
+            workers.put(address.workerId(), new WorkerSlots(address, ticker.getAsLong(), ++workerJoins));
             log.info("worker {} joined at {} with {} slots", address.workerId(), address.hostPort(), address.slots());
             dispatch();
             return null;
@@ -159,8 +163,11 @@ public final class Scheduler implements AutoCloseable {
         });
     }
 
-    /** Records progress; returns the attempts the worker runs that are no longer wanted. */
-    public CompletableFuture<List<AttemptId>> heartbeat(String workerId, List<AttemptProgress> running) {
+    /**
+     * Records progress; returns the attempts the worker runs that are no longer wanted, and the map
+     * attempts asked to stop early.
+     */
+    public CompletableFuture<HeartbeatReply> heartbeat(String workerId, List<AttemptProgress> running) {
         return run(() -> {
             long now = ticker.getAsLong();
             WorkerSlots worker = workers.get(workerId);
@@ -185,9 +192,18 @@ public final class Scheduler implements AutoCloseable {
                 a.progress = p.fraction();
                 a.bytesRead = p.bytesRead();
                 a.bytesShuffled = p.bytesShuffled();
+                a.phase = p.phase();
                 jobs.get(p.attempt().jobId()).dirty = true;
             }
-            return unwanted;
+            List<AttemptId> stops = List.of();
+            if (worker != null && !worker.stops.isEmpty()) {
+                stops = worker.stops.stream().filter(id -> {
+                    AttemptRun a = attempt(id);
+                    return a != null && a.isRunning();
+                }).toList();
+                worker.stops.clear();
+            }
+            return new HeartbeatReply(unwanted, stops);
         });
     }
 
@@ -286,6 +302,16 @@ public final class Scheduler implements AutoCloseable {
     }
 
     private void succeeded(JobRun job, TaskRun task, AttemptRun a, AttemptResult r) {
+        if (task.id.kind() == TaskKind.MAP && !r.remainder().isEmpty()) {
+            try {
+                task.ranges = Remainders.covered(task.ranges, r.remainder());
+            } catch (IllegalArgumentException e) {
+                failed(job, task, a, "bad remainder: " + e.getMessage(), FailurePolicy.Kind.TASK, null);
+                return;
+            }
+            task.work = Math.max(1, Remainders.bytes(task.ranges));
+            handOver(job, task, a, r.remainder());
+        }
         if (task.id.kind() == TaskKind.REDUCE) {
             try {
                 committer.commitTask(job.spec, a.id, r.outputFile());
@@ -302,10 +328,19 @@ public final class Scheduler implements AutoCloseable {
         job.dirty = true;
         killOtherAttempts(task, a);
         long now = ticker.getAsLong();
+        observeSpeed(job, task, a, now);
+        if (a.backup) {
+            job.backupsWon++;
+            job.event(task.id + ": backup attempt " + a.id.attempt() + " on " + a.workerId + " won");
+        }
         if (task.id.kind() == TaskKind.MAP) {
+            job.addMapOutput(task, r.partitionBytes(), r.hotKeys());
             job.mapsSucceeded++;
             if (job.mapsDone()) {
                 job.mapEndNanos = now;
+                if (job.reducePartitions == null) {
+                    balance(job);
+                }
             }
         } else {
             job.reducesSucceeded++;
@@ -314,6 +349,63 @@ public final class Scheduler implements AutoCloseable {
                 finishSuccessfully(job);
             }
         }
+    }
+
+    /**
+     * A map stopped early: it committed what it read, and its unread rest becomes new map tasks, cut to
+     * fill the free slots (each at least {@link StragglerConfig#minSplitBytes}).
+     */
+    private void handOver(JobRun job, TaskRun task, AttemptRun a, List<FileRange> rest) {
+        long bytes = Remainders.bytes(rest);
+        int free = 0;
+        for (WorkerSlots w : workers.values()) {
+            free += w.free();
+        }
+        int pieces = (int) Math.max(1, Math.min(Math.max(2, free), bytes / config.stragglers().minSplitBytes()));
+        List<List<FileRange>> splits = Remainders.divide(rest, pieces);
+        TaskRun firstNew = null;
+        TaskRun lastNew = null;
+        for (List<FileRange> split : splits) {
+            lastNew = job.addMap(split);
+            firstNew = firstNew == null ? lastNew : firstNew;
+        }
+        job.mapsSplit++;
+        job.splitTasksAdded += splits.size();
+        if (job.splitInFlight == task) {
+            job.splitInFlight = null;
+        }
+        job.mapEndNanos = -1;
+        job.event(task.id + " stopped early on " + a.workerId + ": its unread " + Math.round(bytes / 1e6)
+                + " MB became " + splits.size() + " new map tasks (" + firstNew.id
+                + (splits.size() > 1 ? ".." + lastNew.id : "") + ")");
+        log.info("{} handed over {} bytes as {} new map tasks", a.id, bytes, splits.size());
+    }
+
+    /** A worker's speed: this attempt's bytes per second against its phase's mean. */
+    private void observeSpeed(JobRun job, TaskRun task, AttemptRun a, long now) {
+        double seconds = (now - a.startNanos) / 1e9;
+        WorkerSlots w = workers.get(a.workerId);
+        if (seconds < 0.001 || w == null) {
+            return;
+        }
+        w.observe(job.recordThroughput(task.id.kind(), task.work / seconds));
+    }
+
+    /** All maps are done: their partitions are dealt over the reduce tasks by size. */
+    private void balance(JobRun job) {
+        job.balancePartitions();
+        if (job.partitionBytes.length == job.reduces.length) {
+            return;
+        }
+        long max = 0;
+        long total = 0;
+        for (long b : job.reduceBytes) {
+            max = Math.max(max, b);
+            total += b;
+        }
+        long mean = total / job.reduces.length;
+        job.event(job.partitionBytes.length + " partitions dealt to " + job.reduces.length
+                + " reduce tasks by size: largest " + max + " bytes, mean " + mean + " bytes");
     }
 
     private void failed(JobRun job, TaskRun task, AttemptRun a, String error, FailurePolicy.Kind kind,
@@ -357,10 +449,10 @@ public final class Scheduler implements AutoCloseable {
      * after {@link #FETCH_FAILURES_TO_RERUN} the output is treated as lost and the map re-run.
      */
     private void fetchFailureReported(JobRun job, AttemptResult.MapOutputRef output) {
-        if (!job.isRunning() || output.mapIndex() >= job.maps.length) {
+        if (!job.isRunning() || output.mapIndex() >= job.maps.size()) {
             return;
         }
-        TaskRun map = job.maps[output.mapIndex()];
+        TaskRun map = job.maps.get(output.mapIndex());
         if (map.state() != TaskState.SUCCEEDED || map.committed.id.attempt() != output.attempt()) {
             return; // already being re-run
         }
@@ -508,7 +600,7 @@ public final class Scheduler implements AutoCloseable {
         if (job.deadline != null) {
             job.deadline.cancel(false);
         }
-        for (TaskRun[] tasks : List.of(job.maps, job.reduces)) {
+        for (List<TaskRun> tasks : List.of(job.maps, java.util.Arrays.asList(job.reduces))) {
             for (TaskRun t : tasks) {
                 for (AttemptRun a : t.attempts) {
                     if (a.isRunning()) {

@@ -13,10 +13,11 @@ import java.time.Duration;
  *     (a job may set its own with {@code --conf quern.task.timeout=DURATION})
  * @param hangCheckInterval how often attempts are checked for hangs
  * @param workerSilence a worker not heard from (heartbeats) for this long gets no new tasks
+ * @param stragglers backup attempts, map splitting and their thresholds
  */
 public record SchedulerConfig(Duration retryBackoff, Duration maxRetryBackoff, Duration progressInterval,
                               int maxEvents, Duration taskTimeout, Duration hangCheckInterval,
-                              Duration workerSilence) {
+                              Duration workerSilence, StragglerConfig stragglers) {
     public SchedulerConfig {
         if (retryBackoff.isNegative() || maxRetryBackoff.compareTo(retryBackoff) < 0) {
             throw new IllegalArgumentException("bad retry back-off " + retryBackoff + ".." + maxRetryBackoff);
@@ -31,6 +32,12 @@ public record SchedulerConfig(Duration retryBackoff, Duration maxRetryBackoff, D
                 || hangCheckInterval.isNegative()) {
             throw new IllegalArgumentException("task timeout and hang check interval must be positive");
         }
+    }
+
+    public SchedulerConfig(Duration retryBackoff, Duration maxRetryBackoff, Duration progressInterval, int maxEvents,
+                           Duration taskTimeout, Duration hangCheckInterval, Duration workerSilence) {
+        this(retryBackoff, maxRetryBackoff, progressInterval, maxEvents, taskTimeout, hangCheckInterval,
+                workerSilence, StragglerConfig.defaults());
     }
 
     public static SchedulerConfig defaults() {

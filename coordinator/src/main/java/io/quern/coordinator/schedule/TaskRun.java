@@ -11,8 +11,15 @@ import java.util.Map;
 /** One task of a job and its attempts. Confined to the scheduler thread. */
 final class TaskRun {
     final TaskId id;
-    /** Map tasks: the split; empty for reduces. */
-    final List<FileRange> ranges;
+    /** Map tasks: the split (once a map stopped early, only what it read); empty for reduces. */
+    List<FileRange> ranges;
+    /** The task's size in bytes: its split, or a reduce's share of map output once known (else 1). */
+    long work;
+    /** The map attempt asked to stop at a record boundary and hand over the rest of its split, and when. */
+    AttemptRun stopAsked;
+    long stopRequestedNanos;
+    /** Whether this map's partition sizes and hot keys were added to the job's (once, by its first success). */
+    boolean sizesCounted;
     private TaskState state = TaskState.PENDING;
     final List<AttemptRun> attempts = new ArrayList<>(1);
     /** Failed attempts that count; the job fails when this reaches --max-attempts. */
@@ -34,6 +41,38 @@ final class TaskRun {
     TaskRun(TaskId id, List<FileRange> ranges) {
         this.id = id;
         this.ranges = ranges;
+        long bytes = 0;
+        for (FileRange r : ranges) {
+            bytes += r.length();
+        }
+        this.work = Math.max(1, bytes);
+    }
+
+    /** Whether the attempt asked to stop still runs. */
+    boolean stopRequested() {
+        return stopAsked != null && stopAsked.isRunning();
+    }
+
+    /** The one running attempt, or null when none or several (a backup) run. */
+    AttemptRun soleRunningAttempt() {
+        AttemptRun only = null;
+        for (AttemptRun a : attempts) {
+            if (a.isRunning()) {
+                if (only != null) {
+                    return null;
+                }
+                only = a;
+            }
+        }
+        return only;
+    }
+
+    int runningAttempts() {
+        int n = 0;
+        for (AttemptRun a : attempts) {
+            n += a.isRunning() ? 1 : 0;
+        }
+        return n;
     }
 
     TaskState state() {

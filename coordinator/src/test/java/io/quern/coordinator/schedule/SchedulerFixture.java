@@ -163,7 +163,12 @@ final class SchedulerFixture {
         executor.runAll();
     }
 
+    /** The attempts the scheduler no longer wants. */
     List<AttemptId> heartbeat(String workerId, AttemptProgress... running) {
+        return heartbeatReply(workerId, running).kill();
+    }
+
+    HeartbeatReply heartbeatReply(String workerId, AttemptProgress... running) {
         return done(scheduler.heartbeat(workerId, List.of(running)));
     }
 
