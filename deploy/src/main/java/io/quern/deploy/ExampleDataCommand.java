@@ -4,6 +4,7 @@ import io.quern.client.cli.ExitCodes;
 import io.quern.client.cli.Sizes;
 import io.quern.examples.data.DataKind;
 import io.quern.examples.data.SampleData;
+import io.quern.examples.data.Skew;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -11,7 +12,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "example-data", mixinStandardHelpOptions = true,
-        description = "Generate deterministic sample input: English-like text or web server access logs.")
+        description = "Generate deterministic sample input: English-like text or web server access logs, "
+                + "even or skewed (one large file, a hot word) to exercise straggler and skew handling.")
 final class ExampleDataCommand implements Callable<Integer> {
     @Option(names = "--kind", defaultValue = "text", paramLabel = "KIND",
             description = "text or logs (default: ${DEFAULT-VALUE})")
@@ -30,6 +32,21 @@ final class ExampleDataCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", paramLabel = "SEED", description = "(default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--skew-file", defaultValue = "1", paramLabel = "FACTOR",
+            description = "make the first file FACTOR times the size of each other file, the total unchanged "
+                    + "(default: ${DEFAULT-VALUE}, all the same size)")
+    double skewFile;
+
+    @Option(names = "--zipf", paramLabel = "EXPONENT",
+            description = "text only: draw words with probability proportional to 1/rank^EXPONENT "
+                    + "(default: " + Skew.DEFAULT_ZIPF_EXPONENT + "; 2 makes the top word about 60%% of all)")
+    Double zipf;
+
+    @Option(names = "--hot-key-share", defaultValue = "0", paramLabel = "SHARE",
+            description = "text only: make this share (0..1) of all words the word 'the' "
+                    + "('The' at the start of a sentence), the rest Zipf-distributed (default: ${DEFAULT-VALUE})")
+    double hotKeyShare;
+
     @Override
     public Integer call() throws Exception {
         DataKind k = switch (kind) {
@@ -41,6 +58,10 @@ final class ExampleDataCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--files must be at least 1");
         }
         long bytes = Sizes.parseBytes(size);
+        Skew skew = skew();
+        if (k == DataKind.LOGS && skew.skewsKeys()) {
+            throw new IllegalArgumentException("--zipf and --hot-key-share apply to --kind text only");
+        }
         if (Files.exists(output) && !Files.isDirectory(output)) {
             throw new IllegalArgumentException("output exists and is not a directory: " + output);
         }
@@ -60,8 +81,23 @@ final class ExampleDataCommand implements Callable<Integer> {
             }
         }
         Files.createDirectories(output);
-        SampleData.generate(k, output, files, bytes, seed);
-        System.err.println("wrote " + files + " " + kind + " files, about " + bytes + " bytes, to " + output);
+        SampleData.generate(k, output, files, bytes, skew, seed);
+        System.err.println("wrote " + files + " " + kind + " files, about " + bytes + " bytes, to " + output
+                + (skew.fileFactor() > 1 && files > 1 ? "; the first is " + skewFile + "x each other" : ""));
         return ExitCodes.OK;
+    }
+
+    private Skew skew() {
+        if (!(skewFile >= 1) || Double.isInfinite(skewFile)) {
+            throw new IllegalArgumentException("--skew-file must be a number of at least 1, not " + skewFile);
+        }
+        double exponent = zipf == null ? Skew.DEFAULT_ZIPF_EXPONENT : zipf;
+        if (!(exponent > 0) || Double.isInfinite(exponent)) {
+            throw new IllegalArgumentException("--zipf must be a positive number, not " + zipf);
+        }
+        if (!(hotKeyShare >= 0 && hotKeyShare <= 1)) {
+            throw new IllegalArgumentException("--hot-key-share must be within 0 and 1, not " + hotKeyShare);
+        }
+        return new Skew(skewFile, exponent, hotKeyShare);
     }
 }

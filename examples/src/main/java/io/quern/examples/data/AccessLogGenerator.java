@@ -86,12 +86,26 @@ public final class AccessLogGenerator {
      */
     public static void generate(Path dir, int files, long totalBytes, double malformedFraction,
             long seed) throws IOException {
-        if (files < 1) {
-            throw new IllegalArgumentException("files must be at least 1: " + files);
+        generate(dir, Skew.NONE.fileShares(files, totalBytes), malformedFraction, seed);
+    }
+
+    /**
+     * As {@link #generate(Path, int, long, double, long)}, with file {@code i} about
+     * {@code shares[i]} bytes (see {@link Skew#fileShares}).
+     *
+     * @throws IllegalArgumentException if there are no shares, one is negative, or the fraction is
+     *     not within [0, 1]
+     */
+    public static void generate(Path dir, long[] shares, double malformedFraction, long seed) throws IOException {
+        if (shares.length < 1) {
+            throw new IllegalArgumentException("files must be at least 1: " + shares.length);
         }
-        if (totalBytes < 0) {
-            throw new IllegalArgumentException("totalBytes must not be negative: " + totalBytes);
+        for (long share : shares) {
+            if (share < 0) {
+                throw new IllegalArgumentException("a file's size must not be negative: " + share);
+            }
         }
+        int files = shares.length;
         if (!(malformedFraction >= 0 && malformedFraction <= 1)) {
             throw new IllegalArgumentException("malformedFraction must be within [0, 1]: " + malformedFraction);
         }
@@ -99,10 +113,9 @@ public final class AccessLogGenerator {
         SplittableRandom master = new SplittableRandom(seed);
         Site site = new Site(master.split());
         for (int i = 0; i < files; i++) {
-            long share = totalBytes / files + (i < totalBytes % files ? 1 : 0);
             SplittableRandom random = master.split();
             try (ByteSink sink = new ByteSink(Files.newOutputStream(dir.resolve(fileName(i))))) {
-                new FileWriter(site, random, sink, malformedFraction).write(share);
+                new FileWriter(site, random, sink, malformedFraction).write(shares[i]);
             }
         }
     }

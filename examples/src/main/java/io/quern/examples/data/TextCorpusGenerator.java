@@ -6,8 +6,9 @@ import java.nio.file.Path;
 import java.util.SplittableRandom;
 
 /**
- * Writes English-like text: words drawn with a Zipf distribution (exponent {@value #EXPONENT}) from
- * a synthetic vocabulary of 300,000 words, in sentences that start with a capital letter and end
+ * Writes English-like text: words drawn with a Zipf distribution (exponent
+ * {@value Skew#DEFAULT_ZIPF_EXPONENT} unless a {@link Skew} says otherwise) from a synthetic
+ * vocabulary of 300,000 words, in sentences that start with a capital letter and end
  * with {@code .}, {@code ?} or {@code !}, with commas, the odd number and possessive, on lines of
  * 60 to 100 bytes, in paragraphs separated by blank lines. Some words contain non-ASCII letters,
  * including CJK and letters outside the Basic Multilingual Plane, so word splitting by letters is
@@ -18,7 +19,6 @@ import java.util.SplittableRandom;
  */
 public final class TextCorpusGenerator {
 
-    private static final double EXPONENT = 1.05;
     private static final byte[][] SENTENCE_ENDS = {{'.'}, {'?'}, {'!'}};
     private static final byte[] POSSESSIVE = {'\'', 's'};
     private static final byte[] COMMA = {','};
@@ -38,34 +38,60 @@ public final class TextCorpusGenerator {
      * @throws IllegalArgumentException if {@code files < 1} or {@code totalBytes < 0}
      */
     public static void generate(Path dir, int files, long totalBytes, long seed) throws IOException {
-        if (files < 1) {
-            throw new IllegalArgumentException("files must be at least 1: " + files);
-        }
-        if (totalBytes < 0) {
-            throw new IllegalArgumentException("totalBytes must not be negative: " + totalBytes);
-        }
+        generate(dir, files, totalBytes, Skew.NONE, seed);
+    }
+
+    /**
+     * As {@link #generate(Path, int, long, long)}, with the file sizes and the word distribution of
+     * {@code skew}. {@link Skew#NONE} gives the same bytes as the plain form.
+     *
+     * @throws IllegalArgumentException if {@code files < 1} or {@code totalBytes < 0}
+     */
+    public static void generate(Path dir, int files, long totalBytes, Skew skew, long seed) throws IOException {
+        long[] shares = skew.fileShares(files, totalBytes);
         Files.createDirectories(dir);
-        ZipfSampler ranks = new ZipfSampler(Vocabulary.SIZE, EXPONENT);
+        WordRanks ranks = new WordRanks(skew.zipfExponent(), skew.hotKeyShare());
         SplittableRandom master = new SplittableRandom(seed);
         for (int i = 0; i < files; i++) {
-            long share = totalBytes / files + (i < totalBytes % files ? 1 : 0);
             SplittableRandom random = master.split();
             try (ByteSink sink = new ByteSink(Files.newOutputStream(dir.resolve(fileName(i))))) {
-                new FileWriter(Vocabulary.get(), ranks, random, sink).write(share);
+                new FileWriter(Vocabulary.get(), ranks, random, sink).write(shares[i]);
             }
+        }
+    }
+
+    /**
+     * Draws word ranks: Zipf over the whole vocabulary, or, with a hot word, rank 0 with exactly its
+     * share and Zipf over the other ranks otherwise. Without a hot word no extra random number is
+     * drawn, so the default corpus keeps its bytes. Immutable.
+     */
+    private static final class WordRanks {
+        private final ZipfSampler zipf;
+        private final double hotShare;
+
+        WordRanks(double exponent, double hotShare) {
+            this.hotShare = hotShare;
+            this.zipf = new ZipfSampler(hotShare > 0 ? Vocabulary.SIZE - 1 : Vocabulary.SIZE, exponent);
+        }
+
+        int sample(SplittableRandom random) {
+            if (hotShare <= 0) {
+                return zipf.sample(random);
+            }
+            return random.nextDouble() < hotShare ? 0 : 1 + zipf.sample(random);
         }
     }
 
     /** Writes one file; keeps track of the current line to wrap it. */
     private static final class FileWriter {
         private final Vocabulary vocabulary;
-        private final ZipfSampler ranks;
+        private final WordRanks ranks;
         private final SplittableRandom random;
         private final ByteSink sink;
         private int lineLength;
         private int lineTarget;
 
-        FileWriter(Vocabulary vocabulary, ZipfSampler ranks, SplittableRandom random, ByteSink sink) {
+        FileWriter(Vocabulary vocabulary, WordRanks ranks, SplittableRandom random, ByteSink sink) {
             this.vocabulary = vocabulary;
             this.ranks = ranks;
             this.random = random;

@@ -97,4 +97,76 @@ class TextCorpusGeneratorTest {
         assertThatThrownBy(() -> TextCorpusGenerator.generate(tmp, 1, -1, 1))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void skewedFile_isFactorTimesEachOther_totalKept_sameSeedSameBytes() throws IOException {
+        Skew skew = new Skew(10, Skew.DEFAULT_ZIPF_EXPONENT, 0);
+        TextCorpusGenerator.generate(tmp.resolve("a"), 4, 1_300_000, skew, 9);
+        TextCorpusGenerator.generate(tmp.resolve("b"), 4, 1_300_000, skew, 9);
+        List<Path> files = files(tmp.resolve("a"));
+        assertThat(files).hasSize(4);
+        assertThat(Files.size(files.get(0))).isBetween(1_000_000L, 1_000_000L + 2_000);
+        long total = 0;
+        for (Path f : files) {
+            total += Files.size(f);
+            assertThat(Files.readAllBytes(f)).as(f.toString())
+                    .isEqualTo(Files.readAllBytes(tmp.resolve("b").resolve(f.getFileName())));
+        }
+        for (int i = 1; i < 4; i++) {
+            assertThat(Files.size(files.get(i))).as(files.get(i).toString()).isBetween(100_000L, 100_000L + 2_000);
+        }
+        assertThat(total).isBetween(1_300_000L, 1_300_000L + 8_000);
+    }
+
+    @Test
+    void noSkew_writesTheSameBytesAsThePlainForm() throws IOException {
+        TextCorpusGenerator.generate(tmp.resolve("plain"), 3, 300_000, 4);
+        TextCorpusGenerator.generate(tmp.resolve("none"), 3, 300_000, Skew.NONE, 4);
+        for (int i = 0; i < 3; i++) {
+            String name = TextCorpusGenerator.fileName(i);
+            assertThat(Files.readAllBytes(tmp.resolve("none").resolve(name))).as(name)
+                    .isEqualTo(Files.readAllBytes(tmp.resolve("plain").resolve(name)));
+        }
+    }
+
+    @Test
+    void hotKeyShare_makesThatShareOfWordsTheHotWord() throws IOException {
+        TextCorpusGenerator.generate(tmp, 2, 1_000_000, new Skew(1, Skew.DEFAULT_ZIPF_EXPONENT, 0.6), 5);
+        Map<String, Long> counts = wordCounts(tmp, 2);
+        long words = counts.values().stream().mapToLong(Long::longValue).sum();
+        long hot = counts.get("the") + counts.getOrDefault("The", 0L);
+        assertThat((double) hot / words).as("share of the hot word").isBetween(0.58, 0.62);
+        assertThat(counts.get("the")).as("the hot key is the heaviest key by far")
+                .isGreaterThan(5 * counts.entrySet().stream().filter(e -> !e.getKey().equalsIgnoreCase("the"))
+                        .mapToLong(Map.Entry::getValue).max().orElseThrow());
+        assertThat(counts.size()).as("the other words still vary").isGreaterThan(10_000);
+    }
+
+    @Test
+    void steeperZipfExponent_concentratesWordsOnTheTopRank() throws IOException {
+        TextCorpusGenerator.generate(tmp.resolve("steep"), 1, 500_000, new Skew(1, 2.0, 0), 5);
+        TextCorpusGenerator.generate(tmp.resolve("natural"), 1, 500_000, Skew.NONE, 5);
+        Map<String, Long> steep = wordCounts(tmp.resolve("steep"), 1);
+        Map<String, Long> natural = wordCounts(tmp.resolve("natural"), 1);
+        // With exponent 2 rank 0 has probability 1 / zeta(2), about 0.61 of the words.
+        assertThat(topShare(steep)).isBetween(0.57, 0.65);
+        assertThat(topShare(natural)).isLessThan(0.15);
+        assertThat(steep.size()).isLessThan(natural.size());
+    }
+
+    private static double topShare(Map<String, Long> counts) {
+        long words = counts.values().stream().mapToLong(Long::longValue).sum();
+        return (double) (counts.getOrDefault("the", 0L) + counts.getOrDefault("The", 0L)) / words;
+    }
+
+    private static Map<String, Long> wordCounts(Path dir, int files) throws IOException {
+        WordCountMapper mapper = new WordCountMapper();
+        RecordingEmitter<String, Long> out = new RecordingEmitter<>();
+        for (int i = 0; i < files; i++) {
+            for (String line : Files.readAllLines(dir.resolve(TextCorpusGenerator.fileName(i)))) {
+                mapper.map(0L, line, out);
+            }
+        }
+        return RecordingEmitter.sums(out);
+    }
 }
