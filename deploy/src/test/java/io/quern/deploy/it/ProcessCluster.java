@@ -47,6 +47,18 @@ final class ProcessCluster implements AutoCloseable {
                 "--data-dir", dir.resolve("worker-" + i).toString(), "--slots", "" + slots);
     }
 
+    /** The id worker {@code i} registered with, as {@code quern workers} lists it (found by its port). */
+    String workerId(int i) throws IOException, InterruptedException {
+        String suffix = ":" + ports.get(i);
+        for (String line : Quern.run(Duration.ofSeconds(30), "workers", "--zk", zk).stdoutLines()) {
+            String[] f = line.split("\\s+");
+            if (f.length >= 2 && f[1].endsWith(suffix)) {
+                return f[0];
+            }
+        }
+        throw new AssertionError("worker " + i + " (port " + ports.get(i) + ") is not registered");
+    }
+
     /** Waits until {@code quern workers} lists exactly {@code n} workers. */
     void awaitWorkers(int n, Duration timeout) throws Exception {
         await(timeout, () -> {
