@@ -73,7 +73,7 @@ public final class Worker implements AutoCloseable {
                 .addService(new ShuffleRpcService(store))
                 .build()
                 .start();
-        link.start(config.heartbeat(), executor::progress, executor::kill);
+        link.start(config.heartbeat(), executor::progress, executor::kill, executor::requestStop);
         WorkerAddress self = new WorkerAddress(id, config.advertiseHost(), server.getPort(), config.slots(),
                 System.currentTimeMillis());
         registration = new Registration(zk, self);

@@ -2,14 +2,16 @@ package io.quern.worker.exec;
 
 import io.quern.api.Emitter;
 import io.quern.api.Partitioner;
+import io.quern.common.job.KeyCount;
 import io.quern.worker.codec.BytesOut;
 import io.quern.worker.codec.Codec;
 import io.quern.worker.sort.MapOutputBuffer;
 import java.io.IOException;
+import java.util.List;
 
 /**
- * A mapper's emitter: serializes each pair into reused buffers, picks its partition and hands the
- * bytes to the sort buffer. Confined to the task thread.
+ * A mapper's emitter: serializes each pair into reused buffers, picks its partition, hands the
+ * bytes to the sort buffer and offers the key to the hot key sample. Confined to the task thread.
  */
 final class MapEmitter<K, V> implements Emitter<K, V> {
     private final Codec<K> keys;
@@ -19,6 +21,7 @@ final class MapEmitter<K, V> implements Emitter<K, V> {
     private final MapOutputBuffer buffer;
     private final BytesOut k = new BytesOut(256);
     private final BytesOut v = new BytesOut(256);
+    private final HotKeySampler sampler = new HotKeySampler();
     long records;
     long bytes;
 
@@ -37,7 +40,12 @@ final class MapEmitter<K, V> implements Emitter<K, V> {
         }
     }
 
-    /** @param partitioner null for the default hash of the serialized key */
+    /**
+     * @param partitioner null for the default hash of the serialized key
+     * @param partitions the partitions written (see {@code EngineConf.partitions}): a multiple of the
+     *     reducers for the default hash; the reducers themselves with a user partitioner, which is
+     *     called with that number as it always was
+     */
     MapEmitter(Codec<K> keys, Codec<V> values, Partitioner<K> partitioner, int partitions, MapOutputBuffer buffer) {
         this.keys = keys;
         this.values = values;
@@ -66,7 +74,13 @@ final class MapEmitter<K, V> implements Emitter<K, V> {
         } catch (IOException e) {
             throw new MapOutputException(e);
         }
+        sampler.offer(k.array(), 0, k.size());
         records++;
         bytes += k.size() + v.size();
+    }
+
+    /** The heaviest keys emitted so far, estimated from a sample, heaviest first. */
+    List<KeyCount> hotKeys() {
+        return sampler.heaviest(keys);
     }
 }

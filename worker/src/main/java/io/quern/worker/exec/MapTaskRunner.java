@@ -4,6 +4,8 @@ import io.quern.api.Mapper;
 import io.quern.api.Partitioner;
 import io.quern.api.Reducer;
 import io.quern.common.job.Counters;
+import io.quern.common.job.EngineConf;
+import io.quern.common.job.FileRange;
 import io.quern.common.job.JobSpec;
 import io.quern.common.job.RecordRef;
 import io.quern.common.job.TaskAssignment;
@@ -20,12 +22,18 @@ import io.quern.worker.sort.SortCounters;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs one map attempt: reads its split, calls the user's mapper, and leaves one sorted,
- * partitioned output file with an index in the attempt's directory.
+ * partitioned output file with an index in the attempt's directory. Asked to stop (a straggler
+ * whose input is handed to other tasks), it stops reading at the next record and succeeds with the
+ * output of what it read, reporting the unread rest of its split.
  */
 final class MapTaskRunner {
+    private static final Logger log = LoggerFactory.getLogger(MapTaskRunner.class);
+
     private MapTaskRunner() {}
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -51,10 +59,12 @@ final class MapTaskRunner {
         long skipped = 0;
         // Only attempts told to skip records pay for the look-up (one small object per record then).
         java.util.Set<RecordRef> skip = new java.util.HashSet<>(task.skip());
-        try (MapOutputBuffer buffer = new MapOutputBuffer(job.reducers(), tuning.sortBufferBytes(),
+        int partitions = EngineConf.partitions(job);
+        List<FileRange> remainder = null; // set when asked to stop
+        try (MapOutputBuffer buffer = new MapOutputBuffer(partitions, tuning.sortBufferBytes(),
                 tuning.mergeFactor(), workDir, combiner, sortCounters);
              RecordReader reader = RecordReaders.open(job.inputFormat(), task.ranges())) {
-            MapEmitter emitter = new MapEmitter(keys, values, partitioner, job.reducers(), buffer);
+            MapEmitter emitter = new MapEmitter(keys, values, partitioner, partitions, buffer);
             mapper.setup(ctx);
             while (reader.next()) {
                 if ((records & 255) == 0) {
@@ -67,18 +77,12 @@ final class MapTaskRunner {
                 if (!skip.isEmpty()
                         && skip.contains(RecordRef.map(reader.currentFile(), reader.currentOffset(), ordinal))) {
                     skipped++;
-                    continue;
+                } else {
+                    map(mapper, job, reader, emitter, ordinal);
                 }
-                try {
-                    mapper.map(reader.key(), reader.value(), emitter);
-                } catch (AttemptKilledException e) {
-                    throw e;
-                } catch (MapEmitter.MapOutputException e) {
-                    throw new TaskFailedException("writing map output failed: " + e.getCause(), e.getCause());
-                } catch (Exception | LinkageError | StackOverflowError e) {
-                    throw new TaskFailedException("mapper " + job.mapper() + " threw " + e + " at "
-                            + reader.currentFile() + ":" + reader.currentOffset(), e,
-                            RecordRef.map(reader.currentFile(), reader.currentOffset(), ordinal));
+                if (remainder == null && running.stopRequested()) {
+                    remainder = reader.stop();
+                    logStop(task, remainder);
                 }
             }
             running.bytesRead = reader.bytesRead();
@@ -109,7 +113,33 @@ final class MapTaskRunner {
                 ctx.counters.add(Counters.COMBINE_INPUT_RECORDS, sortCounters.combineInputRecords);
                 ctx.counters.add(Counters.COMBINE_OUTPUT_RECORDS, sortCounters.combineOutputRecords);
             }
-            return new TaskOutput(ctx.counters.snapshot(), partitionBytes, null);
+            return new TaskOutput(ctx.counters.snapshot(), partitionBytes, null,
+                    remainder == null ? List.of() : remainder, emitter.hotKeys());
         }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void map(Mapper mapper, JobSpec job, RecordReader reader, MapEmitter emitter, long ordinal)
+            throws TaskFailedException {
+        try {
+            mapper.map(reader.key(), reader.value(), emitter);
+        } catch (AttemptKilledException e) {
+            throw e;
+        } catch (MapEmitter.MapOutputException e) {
+            throw new TaskFailedException("writing map output failed: " + e.getCause(), e.getCause());
+        } catch (Exception | LinkageError | StackOverflowError e) {
+            throw new TaskFailedException("mapper " + job.mapper() + " threw " + e + " at "
+                    + reader.currentFile() + ":" + reader.currentOffset(), e,
+                    RecordRef.map(reader.currentFile(), reader.currentOffset(), ordinal));
+        }
+    }
+
+    private static void logStop(TaskAssignment task, List<FileRange> remainder) {
+        long bytes = 0;
+        for (FileRange r : remainder) {
+            bytes += r.length();
+        }
+        log.info("attempt {} stopped early: handed back {} bytes in {} ranges", task.attempt(), bytes,
+                remainder.size());
     }
 }

@@ -4,6 +4,7 @@ import io.quern.api.Reducer;
 import io.quern.common.job.Counters;
 import io.quern.common.job.JobSpec;
 import io.quern.common.job.TaskAssignment;
+import io.quern.common.job.TaskPhase;
 import io.quern.common.types.KeyValueTypes;
 import io.quern.common.types.TypeArguments;
 import io.quern.worker.codec.Codec;
@@ -27,12 +28,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Runs one reduce attempt: fetches its partition from every map output, merges the segments with
- * bounded memory, groups by key, calls the user's reducer and writes the attempt's output file,
- * forced to disk before it is reported (the coordinator then commits it by rename).
+ * Runs one reduce attempt: fetches its partitions from every map output, merges all the segments
+ * into one key-ordered stream with bounded memory, groups by key, calls the user's reducer and
+ * writes the attempt's output file, forced to disk before it is reported (the coordinator then
+ * commits it by rename). Progress counts each of its phases (shuffle, merge, reduce) as a third.
  */
 final class ReduceTaskRunner {
     private static final int OUTPUT_BUFFER = 256 << 10;
+    private static final double THIRD = 1.0 / 3;
 
     private ReduceTaskRunner() {}
 
@@ -45,11 +48,17 @@ final class ReduceTaskRunner {
         KeyValueTypes types = TypeArguments.keyValueTypes(reducer.getClass(), Reducer.class);
         Codec keys = Codecs.forType(types.inKey());
         Codec values = Codecs.forType(types.inValue());
-        int maps = task.mapOutputs().size();
+        int segmentsToFetch = task.mapOutputs().size() * task.partitions().size();
         AtomicLong shuffled = new AtomicLong();
         AtomicInteger segments = new AtomicInteger();
         try (ShuffleMerger merger = new ShuffleMerger(workDir, tuning.reduceMemoryBytes(), tuning.mergeFactor())) {
-            fetcher.fetchAll(task.attempt().jobId(), task.partition(), task.mapOutputs(), tuning.fetchParallelism(),
+            // Read at each heartbeat: the reduce thread is busy inside the fetch and the merge passes.
+            running.progressFrom(() -> switch (running.phase) {
+                case SHUFFLE -> THIRD * segments.get() / Math.max(1, segmentsToFetch);
+                case MERGE -> THIRD + THIRD * merger.passProgress();
+                default -> 2 * THIRD + THIRD * merger.mergeProgress();
+            });
+            fetcher.fetchAll(task.attempt().jobId(), task.partitions(), task.mapOutputs(), tuning.fetchParallelism(),
                     merger, new FetchProgress() {
                         @Override
                         public boolean cancelled() {
@@ -63,11 +72,11 @@ final class ReduceTaskRunner {
 
                         @Override
                         public void segmentDone() {
-                            running.progress = 0.5 * segments.incrementAndGet() / Math.max(1, maps);
+                            segments.incrementAndGet();
                         }
                     });
             running.checkKilled();
-            running.progress = 0.5;
+            running.phase = TaskPhase.MERGE;
             Path output = Path.of(task.attemptOutput());
             long groups;
             CountingCursor input;
@@ -78,7 +87,8 @@ final class ReduceTaskRunner {
                          new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8),
                          OUTPUT_BUFFER);
                  RawRecordCursor merged = merger.finish()) {
-                input = new CountingCursor(merged, running, merger);
+                running.phase = TaskPhase.REDUCE;
+                input = new CountingCursor(merged, running);
                 emitter = new TextOutputEmitter(writer);
                 reducer.setup(ctx);
                 SkippingReducer guarded = new SkippingReducer(reducer, task.skip());
@@ -95,32 +105,28 @@ final class ReduceTaskRunner {
                 writer.flush();
                 channel.force(true);
             }
-            running.progress = 1;
             ctx.counters.add(Counters.SHUFFLE_BYTES, shuffled.get());
             ctx.counters.add(Counters.REDUCE_INPUT_GROUPS, groups);
             ctx.counters.add(Counters.REDUCE_INPUT_RECORDS, input.records);
             ctx.counters.add(Counters.REDUCE_OUTPUT_RECORDS, emitter.records);
-            return new TaskOutput(ctx.counters.snapshot(), List.of(), output.toString());
+            return TaskOutput.reduce(ctx.counters.snapshot(), output.toString());
         }
     }
 
-    /** Counts records and carries kill checks and merge progress into the reduce loop. */
+    /** Counts records and carries kill checks into the reduce loop. */
     private static final class CountingCursor extends ForwardingCursor {
         private final RunningAttempt running;
-        private final ShuffleMerger merger;
         long records;
 
-        CountingCursor(RawRecordCursor in, RunningAttempt running, ShuffleMerger merger) {
+        CountingCursor(RawRecordCursor in, RunningAttempt running) {
             super(in);
             this.running = running;
-            this.merger = merger;
         }
 
         @Override
         public boolean next() throws IOException {
             if ((records & 1023) == 0) {
                 running.checkKilled();
-                running.progress = 0.5 + 0.5 * merger.mergeProgress();
             }
             boolean more = in.next();
             if (more) {

@@ -80,6 +80,18 @@ public final class TaskExecutor implements AutoCloseable {
         }
     }
 
+    /**
+     * Asks a map attempt running here to stop at the next record: it then succeeds with the output
+     * of what it read and reports the rest of its split as {@link AttemptResult#remainder()}. Ignored
+     * for reduces and for attempts not running here (already ended, say).
+     */
+    public void requestStop(AttemptId id) {
+        RunningAttempt a = running.get(id);
+        if (a != null && id.task().kind() == TaskKind.MAP) {
+            a.requestStop();
+        }
+    }
+
     /** The job is over: stops its attempts and deletes its data and class loader. */
     public void cleanupJob(String jobId) {
         for (RunningAttempt a : running.values()) {
@@ -137,7 +149,7 @@ public final class TaskExecutor implements AutoCloseable {
                 result = killed(id);
             } else {
                 result = new AttemptResult(workerId, id, AttemptOutcome.SUCCEEDED, counters, null,
-                        out.partitionBytes(), out.outputFile(), null, null);
+                        out.partitionBytes(), out.outputFile(), null, null, out.remainder(), out.hotKeys());
                 log.info("attempt {} succeeded in {} ms", id, millis);
             }
         } catch (Throwable t) {

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
@@ -36,8 +37,8 @@ final class LineRecordReader implements RecordReader<Long, String> {
     private static final int MAX_BUFFER_SIZE = Integer.MAX_VALUE - 16;
     private static final long UNBOUNDED = Long.MAX_VALUE;
 
-    private final List<FileRange> ranges;
-    private final long totalLength;
+    private List<FileRange> ranges; // shortened by stop()
+    private long totalLength;
     private int nextRange;
     private long doneBytes; // bytesRead of the finished ranges
     private long doneLength; // length of the finished ranges
@@ -129,6 +130,31 @@ final class LineRecordReader implements RecordReader<Long, String> {
         }
         long current = range == null ? 0 : Math.min(range.length(), rangeBytesRead());
         return Math.min(1.0, (double) (doneLength + current) / totalLength);
+    }
+
+    /**
+     * Hands over the rest of the open range, from the first byte of its first unread line (the byte
+     * after the last {@code \n} consumed, so that a reader of that part skips nothing), and the ranges
+     * not opened yet. A whole range (gzip) cannot be cut: it is read to its end.
+     */
+    @Override
+    public List<FileRange> stop() {
+        List<FileRange> rest = new ArrayList<>();
+        if (range != null && !range.whole()) {
+            long unread = bufBase + pos;
+            if (unread < end && !(eof && pos == limit)) {
+                rest.add(new FileRange(range.path(), unread, end - unread, false));
+                totalLength -= end - unread;
+                range = new FileRange(range.path(), range.start(), unread - range.start(), false);
+                end = unread;
+            }
+        }
+        for (FileRange r : ranges.subList(nextRange, ranges.size())) {
+            rest.add(r);
+            totalLength -= r.length();
+        }
+        ranges = List.copyOf(ranges.subList(0, nextRange));
+        return rest;
     }
 
     @Override

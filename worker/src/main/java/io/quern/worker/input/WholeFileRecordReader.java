@@ -14,8 +14,8 @@ import java.util.zip.GZIPInputStream;
  * file's whole content (decompressed for gzip files). Confined to one thread.
  */
 final class WholeFileRecordReader implements RecordReader<String, String> {
-    private final List<FileRange> ranges;
-    private final long totalLength;
+    private List<FileRange> ranges;
+    private long totalLength;
     private int nextRange;
     private long bytesRead;
     private long doneLength;
@@ -101,6 +101,14 @@ final class WholeFileRecordReader implements RecordReader<String, String> {
             return nextRange == ranges.size() ? 1.0 : 0.0;
         }
         return Math.min(1.0, (double) doneLength / totalLength);
+    }
+
+    @Override
+    public List<FileRange> stop() {
+        List<FileRange> rest = List.copyOf(ranges.subList(nextRange, ranges.size()));
+        ranges = List.copyOf(ranges.subList(0, nextRange));
+        totalLength = doneLength;
+        return rest;
     }
 
     @Override

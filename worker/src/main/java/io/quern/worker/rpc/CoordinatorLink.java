@@ -4,6 +4,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quern.common.cluster.ZkPaths;
+import io.quern.common.job.AttemptId;
 import io.quern.common.job.AttemptProgress;
 import io.quern.common.job.AttemptResult;
 import io.quern.common.lifecycle.Lifecycle;
@@ -45,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * The worker's line to the current coordinator, found through ZooKeeper (and followed when it
  * changes). Attempt reports are delivered in order, retried with back-off until the coordinator
  * acknowledges them; heartbeats carry running attempts' progress and bring back the attempts to
- * kill; jars are fetched once and cached on disk by content. Thread-safe.
+ * kill and the maps to stop early; jars are fetched once and cached on disk by content. Thread-safe.
  */
 public final class CoordinatorLink implements AttemptReporter, JarSource, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CoordinatorLink.class);
@@ -79,13 +80,14 @@ public final class CoordinatorLink implements AttemptReporter, JarSource, AutoCl
     /**
      * @param running the attempts to report in heartbeats
      * @param kill called with each attempt the coordinator no longer wants
+     * @param stop called with each map attempt the coordinator asks to stop at a record boundary
      */
     public void start(Duration heartbeatInterval, Supplier<List<AttemptProgress>> running,
-                      Consumer<io.quern.common.job.AttemptId> kill) {
+                      Consumer<AttemptId> kill, Consumer<AttemptId> stop) {
         lifecycle.start();
         leaderCache.start();
         reporter = daemon("attempt reporter", this::deliverReports);
-        heartbeater = daemon("heartbeat", () -> heartbeats(heartbeatInterval, running, kill));
+        heartbeater = daemon("heartbeat", () -> heartbeats(heartbeatInterval, running, kill, stop));
     }
 
     @Override
@@ -148,7 +150,7 @@ public final class CoordinatorLink implements AttemptReporter, JarSource, AutoCl
     }
 
     private void heartbeats(Duration every, Supplier<List<AttemptProgress>> running,
-                            Consumer<io.quern.common.job.AttemptId> kill) {
+                            Consumer<AttemptId> kill, Consumer<AttemptId> stop) {
         try {
             while (lifecycle.isRunning()) {
                 TimeUnit.NANOSECONDS.sleep(every.toNanos());
@@ -160,6 +162,7 @@ public final class CoordinatorLink implements AttemptReporter, JarSource, AutoCl
                     HeartbeatResponse resp = stub().withDeadlineAfter(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS)
                             .heartbeat(req.build());
                     resp.getKillList().forEach(ref -> kill.accept(Protos.fromProto(ref)));
+                    resp.getStopList().forEach(ref -> stop.accept(Protos.fromProto(ref)));
                 } catch (StatusRuntimeException | NoCoordinatorException e) {
                     log.debug("heartbeat failed: {}", e.toString());
                 }

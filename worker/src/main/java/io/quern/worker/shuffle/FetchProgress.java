@@ -8,6 +8,6 @@ public interface FetchProgress {
     /** More bytes arrived. */
     void fetched(long bytes);
 
-    /** One map's segment is complete. */
+    /** One map's segment of one partition is complete. */
     void segmentDone();
 }

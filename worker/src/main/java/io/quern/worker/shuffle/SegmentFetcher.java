@@ -21,10 +21,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.ArrayList;
 
 /**
- * Fetches one reduce partition from every map output, over the network from the worker that holds
- * it, a bounded number at a time. Each segment streams straight into the merger (memory or disk, as
- * its budget decides) and is checked against its length and CRC32. A failed fetch is retried with
- * back-off before the attempt gives up. Thread-safe.
+ * Fetches a reduce task's partitions from every map output, one segment per map and partition,
+ * over the network from the worker that holds it, a bounded number at a time. Each segment streams
+ * straight into the merger (memory or disk, as its budget decides) and is checked against its
+ * length and CRC32. A failed fetch is retried with back-off before the attempt gives up. Thread-safe.
  */
 public final class SegmentFetcher {
     static final int ATTEMPTS = 3;
@@ -38,19 +38,31 @@ public final class SegmentFetcher {
         this.pool = pool;
     }
 
-    /** Fetches every map's segment of {@code partition} into {@code merger}; returns when all are in. */
-    public void fetchAll(String jobId, int partition, List<MapOutputLocation> maps, int parallelism,
+    /** One map's segment of one partition: what a fetch brings. */
+    private record Segment(MapOutputLocation map, int partition) {}
+
+    /**
+     * Fetches every map's segment of each of {@code partitions} into {@code merger}; returns when all
+     * are in. Partition by partition, each across all the maps, so that concurrent fetches go to
+     * different workers.
+     */
+    public void fetchAll(String jobId, List<Integer> partitions, List<MapOutputLocation> maps, int parallelism,
                          ShuffleMerger merger, FetchProgress progress) throws FetchFailedException, InterruptedException {
-        ConcurrentLinkedQueue<MapOutputLocation> queue = new ConcurrentLinkedQueue<>(maps);
+        ConcurrentLinkedQueue<Segment> queue = new ConcurrentLinkedQueue<>();
+        for (int partition : partitions) {
+            for (MapOutputLocation map : maps) {
+                queue.add(new Segment(map, partition));
+            }
+        }
         AtomicReference<FetchFailedException> failure = new AtomicReference<>();
         List<Future<?>> loops = new ArrayList<>();
-        int n = Math.min(parallelism, maps.size());
+        int n = Math.min(parallelism, queue.size());
         for (int i = 0; i < n; i++) {
             loops.add(pool.submit(() -> {
-                MapOutputLocation loc;
-                while (failure.get() == null && !progress.cancelled() && (loc = queue.poll()) != null) {
+                Segment segment;
+                while (failure.get() == null && !progress.cancelled() && (segment = queue.poll()) != null) {
                     try {
-                        fetchWithRetry(jobId, partition, loc, merger, progress);
+                        fetchWithRetry(jobId, segment, merger, progress);
                     } catch (FetchFailedException e) {
                         failure.compareAndSet(null, e);
                     }
@@ -74,8 +86,9 @@ public final class SegmentFetcher {
         }
     }
 
-    private void fetchWithRetry(String jobId, int partition, MapOutputLocation loc, ShuffleMerger merger,
-                                FetchProgress progress) throws FetchFailedException {
+    private void fetchWithRetry(String jobId, Segment segment, ShuffleMerger merger, FetchProgress progress)
+            throws FetchFailedException {
+        MapOutputLocation loc = segment.map();
         Exception last = null;
         for (int attempt = 0; attempt < ATTEMPTS && !progress.cancelled(); attempt++) {
             if (attempt > 0) {
@@ -83,11 +96,11 @@ public final class SegmentFetcher {
                     TimeUnit.MILLISECONDS.sleep(200L << attempt); // back-off before a retry over the network
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new FetchFailedException(loc, "interrupted", e);
+                    throw new FetchFailedException(loc, segment.partition(), "interrupted", e);
                 }
             }
             try {
-                fetchOnce(jobId, partition, loc, merger, progress);
+                fetchOnce(jobId, segment, merger, progress);
                 progress.segmentDone();
                 return;
             } catch (StatusRuntimeException | IOException e) {
@@ -97,26 +110,28 @@ public final class SegmentFetcher {
         if (progress.cancelled()) {
             return;
         }
-        throw new FetchFailedException(loc, last == null ? "cancelled" : String.valueOf(last.getMessage()), last);
+        throw new FetchFailedException(loc, segment.partition(),
+                last == null ? "cancelled" : String.valueOf(last.getMessage()), last);
     }
 
-    private void fetchOnce(String jobId, int partition, MapOutputLocation loc, ShuffleMerger merger,
-                           FetchProgress progress) throws IOException {
+    private void fetchOnce(String jobId, Segment segment, ShuffleMerger merger, FetchProgress progress)
+            throws IOException {
         // A cancellable context, so that a stream abandoned half-way is cancelled, not leaked.
         Context.CancellableContext call = Context.current().withCancellation();
         Context previous = call.attach();
         try {
-            stream(jobId, partition, loc, merger, progress);
+            stream(jobId, segment, merger, progress);
         } finally {
             call.detach(previous);
             call.cancel(null);
         }
     }
 
-    private void stream(String jobId, int partition, MapOutputLocation loc, ShuffleMerger merger,
-                        FetchProgress progress) throws IOException {
+    private void stream(String jobId, Segment segment, ShuffleMerger merger, FetchProgress progress)
+            throws IOException {
+        MapOutputLocation loc = segment.map();
         SegmentRequest request = SegmentRequest.newBuilder().setJobId(jobId).setMapIndex(loc.mapIndex())
-                .setAttempt(loc.attempt()).setPartition(partition).build();
+                .setAttempt(loc.attempt()).setPartition(segment.partition()).build();
         Iterator<SegmentChunk> chunks = ShuffleServiceGrpc.newBlockingStub(clients.channel(loc.host(), loc.port()))
                 .withDeadlineAfter(FETCH_DEADLINE_MINUTES, TimeUnit.MINUTES)
                 .fetchSegment(request);

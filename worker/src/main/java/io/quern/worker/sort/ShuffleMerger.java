@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -19,8 +18,8 @@ import java.util.zip.CRC32;
  * key-ordered cursor. A segment may use at most a quarter of the budget, so that one large segment
  * cannot starve the others of memory.
  *
- * <p>{@link #newSegment}, the returned sinks' {@code commit} and {@code abort}, {@link #committedBytes}
- * and {@link #mergeProgress} are thread-safe (several fetch threads); each sink is confined to the
+ * <p>{@link #newSegment}, the returned sinks' {@code commit} and {@code abort}, {@link #committedBytes},
+ * {@link #passProgress} and {@link #mergeProgress} are thread-safe (several fetch threads); each sink is confined to the
  * thread that writes it, and {@link #finish} and the cursor it returns to the reduce thread.
  */
 public final class ShuffleMerger implements Closeable {
@@ -33,7 +32,6 @@ public final class ShuffleMerger implements Closeable {
 
     private final Path workDir;
     private final long budget;
-    private final int mergeFactor;
     private final Object lock = new Object();
     // Guarded by lock:
     private long reserved;
@@ -48,6 +46,7 @@ public final class ShuffleMerger implements Closeable {
     // Set once by finish(), read by mergeProgress() from any thread.
     private volatile MergingCursor progressSource;
     private volatile long totalBytes;
+    private final MergePasses passes;
 
     /**
      * @param workDir directory for on-disk segments and merge passes; created if missing
@@ -66,7 +65,7 @@ public final class ShuffleMerger implements Closeable {
         }
         this.workDir = workDir;
         this.budget = memoryBudgetBytes;
-        this.mergeFactor = mergeFactor;
+        this.passes = new MergePasses(mergeFactor);
     }
 
     /** Starts receiving a segment of {@code length} bytes: in memory if it fits, else in a file. */
@@ -101,14 +100,7 @@ public final class ShuffleMerger implements Closeable {
             mem = new ArrayList<>(memory);
             dsk = new ArrayList<>(disk);
         }
-        while (dsk.size() > mergeFactor) {
-            dsk.sort(Comparator.comparingLong(OnDisk::length));
-            // Merge only as many as needed to bring the count down to the merge factor.
-            int g = Math.min(mergeFactor, dsk.size() - mergeFactor + 1);
-            List<OnDisk> group = new ArrayList<>(dsk.subList(0, g));
-            dsk.subList(0, g).clear();
-            dsk.add(mergeToFile(group));
-        }
+        dsk = passes.run(dsk, OnDisk::length, this::mergeToFile);
         List<RawRecordCursor> inputs = openAll(dsk);
         long total = 0;
         for (OnDisk d : dsk) {
@@ -129,6 +121,14 @@ public final class ShuffleMerger implements Closeable {
         totalBytes = total;
         progressSource = cursor;
         return cursor;
+    }
+
+    /**
+     * Fraction of the bytes that the merge passes of {@link #finish()} (more segments on disk than the
+     * merge factor) have read: 0 before it, 1 once the passes are over or when none are needed.
+     */
+    public double passProgress() {
+        return passes.progress();
     }
 
     /** Fraction of the merged bytes the cursor from {@link #finish()} has returned; 0 before it. */
@@ -194,8 +194,11 @@ public final class ShuffleMerger implements Closeable {
         IndexEntry entry;
         try (MergingCursor merged = new MergingCursor(openAll(group).toArray(new RawRecordCursor[0]));
              SegmentWriter w = SegmentWriter.create(out)) {
+            passes.merging(merged);
             w.appendAll(merged);
             entry = w.endSegment();
+        } finally {
+            passes.merging(null);
         }
         for (OnDisk d : group) {
             delete(d.file());

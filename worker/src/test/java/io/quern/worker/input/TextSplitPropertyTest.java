@@ -3,6 +3,7 @@ package io.quern.worker.input;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quern.common.job.FileRange;
+import io.quern.worker.input.RandomText.Line;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,24 +22,19 @@ import org.junit.jupiter.api.io.TempDir;
  * splitting the decoded content rather than scanning bytes.
  */
 class TextSplitPropertyTest {
-    private static final String[] PIECES = {
-        "a", "b", "z", " ", "\t", "\r", "é", "€", "😀", "字", "𝄞x", "\r\r",
-    };
     private static final int[] BUFFER_SIZES = {1, 2, 5, 16, 4096, LineRecordReader.DEFAULT_BUFFER_SIZE};
 
     @TempDir Path dir;
-
-    record Line(long offset, String text) {}
 
     @Test
     void everyLineIsReadExactlyOnce_whateverTheSplitSize() throws IOException {
         for (int seed = 0; seed < 40; seed++) {
             Random random = new Random(seed);
             Path file = dir.resolve("f" + seed + ".txt");
-            String content = randomContent(random, 1 + random.nextInt(80), 24);
+            String content = RandomText.content(random, 1 + random.nextInt(80), 24);
             Files.writeString(file, content, StandardCharsets.UTF_8);
             long length = Files.size(file);
-            List<Line> expected = expectedLines(content);
+            List<Line> expected = RandomText.lines(file.toString(), content);
             for (long splitSize : new long[] {1, 2, 3, 7, 64, 1000, length + 5}) {
                 int bufferSize = BUFFER_SIZES[random.nextInt(BUFFER_SIZES.length)];
                 assertThat(readSplits(file, fixedCuts(length, splitSize), bufferSize))
@@ -57,18 +53,18 @@ class TextSplitPropertyTest {
     void multiMegabyteLine_isReadWholeByTheSplitHoldingItsStart() throws IOException {
         Random random = new Random(42);
         StringBuilder sb = new StringBuilder();
-        sb.append(randomContent(random, 20, 30));
+        sb.append(RandomText.content(random, 20, 30));
         sb.append("\n");
         for (int i = 0; i < 600_000; i++) {
             sb.append(i % 1000 == 0 ? "😀" : "word ");
         }
         sb.append(random.nextBoolean() ? "\r\n" : "\n");
-        sb.append(randomContent(random, 20, 30));
+        sb.append(RandomText.content(random, 20, 30));
         String content = sb.toString();
         Path file = dir.resolve("long.txt");
         Files.writeString(file, content, StandardCharsets.UTF_8);
         long length = Files.size(file);
-        List<Line> expected = expectedLines(content);
+        List<Line> expected = RandomText.lines(file.toString(), content);
         for (long splitSize : new long[] {4096, 64 * 1024, 1 << 20, length}) {
             for (int bufferSize : new int[] {1024, LineRecordReader.DEFAULT_BUFFER_SIZE}) {
                 assertThat(readSplits(file, fixedCuts(length, splitSize), bufferSize))
@@ -76,41 +72,6 @@ class TextSplitPropertyTest {
                         .containsExactlyElementsOf(expected);
             }
         }
-    }
-
-    /** Lines of up to {@code maxPieces} random pieces (multi-byte ones included), mixed terminators. */
-    private static String randomContent(Random random, int lines, int maxPieces) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < lines; i++) {
-            int pieces = random.nextInt(4) == 0 ? 0 : random.nextInt(maxPieces);
-            for (int p = 0; p < pieces; p++) {
-                sb.append(PIECES[random.nextInt(PIECES.length)]);
-            }
-            boolean last = i == lines - 1;
-            if (!last || random.nextBoolean()) {
-                sb.append(random.nextInt(3) == 0 ? "\r\n" : "\n");
-            }
-        }
-        return sb.toString();
-    }
-
-    /** Reference: split the decoded text on '\n', add up each piece's UTF-8 length for offsets. */
-    private static List<Line> expectedLines(String content) {
-        String[] pieces = content.split("\n", -1);
-        List<Line> lines = new ArrayList<>();
-        long offset = 0;
-        for (int i = 0; i < pieces.length; i++) {
-            String piece = pieces[i];
-            boolean terminated = i < pieces.length - 1;
-            if (!terminated && piece.isEmpty()) {
-                break; // nothing after the final '\n'
-            }
-            String text = terminated && piece.endsWith("\r")
-                    ? piece.substring(0, piece.length() - 1) : piece;
-            lines.add(new Line(offset, text));
-            offset += piece.getBytes(StandardCharsets.UTF_8).length + 1;
-        }
-        return lines;
     }
 
     private static List<Long> fixedCuts(long length, long splitSize) {
@@ -143,7 +104,7 @@ class TextSplitPropertyTest {
                 while (reader.next()) {
                     assertThat(reader.currentFile()).isEqualTo(file.toString());
                     assertThat(reader.currentOffset()).isEqualTo(reader.key());
-                    split.add(new Line(reader.key(), reader.value()));
+                    split.add(new Line(file.toString(), reader.key(), reader.value()));
                 }
                 assertThat(reader.progress()).isEqualTo(1.0);
             }

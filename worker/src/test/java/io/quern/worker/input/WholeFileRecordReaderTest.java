@@ -70,6 +70,29 @@ class WholeFileRecordReaderTest {
                 .hasMessageContaining(file.toString());
     }
 
+    @Test
+    void stop_handsOverTheFilesNotReadYet() throws IOException {
+        FileRange a = whole(Files.writeString(dir.resolve("a.txt"), "a"));
+        FileRange b = whole(Files.writeString(dir.resolve("b.txt"), "bb"));
+        FileRange c = whole(Files.writeString(dir.resolve("c.txt"), "ccc"));
+        try (RecordReader<?, ?> reader = RecordReaders.open(InputFormat.WHOLE_FILE, List.of(a, b, c))) {
+            assertThat(reader.next()).isTrue();
+            assertThat(reader.stop()).containsExactly(b, c);
+            assertThat(reader.key()).as("the current record stays valid").isEqualTo(a.path());
+            assertThat(reader.next()).isFalse();
+            assertThat(reader.progress()).isEqualTo(1.0);
+            assertThat(reader.stop()).isEmpty();
+        }
+        try (RecordReader<?, ?> reader = RecordReaders.open(InputFormat.WHOLE_FILE, List.of(a, b))) {
+            assertThat(reader.stop()).containsExactly(a, b);
+            assertThat(reader.next()).isFalse();
+        }
+        try (RecordReader<?, ?> reader = RecordReaders.open(InputFormat.WHOLE_FILE, List.of(a))) {
+            assertThat(reader.next()).isTrue();
+            assertThat(reader.stop()).isEmpty();
+        }
+    }
+
     private static FileRange whole(Path file) throws IOException {
         return new FileRange(file.toString(), 0, Files.size(file), true);
     }

@@ -48,8 +48,10 @@ class ShuffleMergerTest {
             long total = fetched.stream().mapToLong(f -> f.bytes().length).sum();
             assertThat(merger.committedBytes()).isEqualTo(total);
             assertThat(merger.mergeProgress()).isZero();
+            assertThat(merger.passProgress()).isZero();
 
             RawRecordCursor merged = merger.finish();
+            assertThat(merger.passProgress()).as("merge passes over").isEqualTo(1.0);
             List<Rec> actual = TestRecords.drainSorted(merged);
             assertThat(sorted(actual)).isEqualTo(sorted(expected));
             assertThat(merger.mergeProgress()).isEqualTo(1.0);
