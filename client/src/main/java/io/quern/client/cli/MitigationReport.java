@@ -25,7 +25,7 @@ final class MitigationReport {
         if (!m.reduceBytes().isEmpty() && m.reduceBytes().size() > 1) {
             long max = m.reduceBytes().stream().mapToLong(Long::longValue).max().orElse(0);
             String largest = m.largestPartitions().isEmpty() ? ""
-                    : "; largest partition " + m.largestPartitions().get(0).partition() + " "
+                    : "; largest partition #" + m.largestPartitions().get(0).partition() + ": "
                     + Format.bytes(m.largestPartitions().get(0).bytes());
             err.println("skew: " + m.partitions() + " partitions dealt to " + m.reduceBytes().size()
                     + " reduce tasks: largest reduce input " + Format.bytes(max) + ", "

@@ -133,7 +133,9 @@ final class Dispatcher {
         AttemptId id = new AttemptId(job.id, task.id, task.nextAttemptNumber());
         AttemptRun a = new AttemptRun(id, w.id(), now, backup);
         task.attempts.add(a);
-        task.moveTo(TaskState.RUNNING);
+        if (task.state() == TaskState.PENDING) {
+            task.moveTo(TaskState.RUNNING); // a backup joins a task that already runs
+        }
         w.running.add(id);
         job.dirty = true;
         TaskAssignment assignment;

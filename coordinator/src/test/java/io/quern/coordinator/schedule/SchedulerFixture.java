@@ -86,6 +86,10 @@ final class SchedulerFixture {
         done(scheduler.addJob(jobId, spec, splits));
     }
 
+    void addJob(String jobId, JobSpec spec, List<List<FileRange>> splits) {
+        done(scheduler.addJob(jobId, spec, splits));
+    }
+
     WorkerAddress join(String workerId, int slots) {
         WorkerAddress address = new WorkerAddress(workerId, "host-" + workerId, 7001, slots, ++joins);
         joinedAtStart.put(workerId, gateway.starts.size());
@@ -129,6 +133,15 @@ final class SchedulerFixture {
 
     void succeed(AttemptId attempt, Map<String, Long> counters) {
         report(attempt, AttemptOutcome.SUCCEEDED, counters, null);
+    }
+
+    /** A map attempt succeeds with these partition sizes, having left {@code remainder} unread. */
+    void succeedMap(AttemptId attempt, List<Long> partitionBytes, List<FileRange> remainder) {
+        FakeWorkerGateway.Start start = gateway.start(attempt);
+        ended.add(attempt);
+        scheduler.attemptEnded(new AttemptResult(start.workerId(), attempt, AttemptOutcome.SUCCEEDED, Map.of(), null,
+                partitionBytes, null, null, null, remainder, List.of()));
+        executor.runAll();
     }
 
     void fail(AttemptId attempt, String error) {
