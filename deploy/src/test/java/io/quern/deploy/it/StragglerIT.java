@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -136,6 +137,17 @@ class StragglerIT {
         jar = JobJars.build(dir.resolve("jar"), "paced", Map.of("paced.Listed", LISTED, "paced.PacedWords", PACED_WORDS,
                 "paced.StallingSum", STALLING_SUM, "paced.Sum", SUM));
         cluster = new ProcessCluster(dir.resolve("cluster"), WORKERS, 1);
+    }
+
+    /** A job a failed test left running would hold slots the next test needs. */
+    @AfterEach
+    void killLeftoverJobs() throws Exception {
+        for (String line : Quern.run(Duration.ofSeconds(30), "jobs", "--zk", cluster.zk).stdoutLines()) {
+            String[] f = line.split("\\s+");
+            if (f.length >= 2 && f[1].equals("RUNNING")) {
+                Quern.run(Duration.ofSeconds(30), "kill", "--zk", cluster.zk, f[0]);
+            }
+        }
     }
 
     @AfterAll
