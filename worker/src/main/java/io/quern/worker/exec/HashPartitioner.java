@@ -8,6 +8,16 @@ final class HashPartitioner {
     private HashPartitioner() {}
 
     static int partition(byte[] key, int off, int len, int partitions) {
+        return partition(hash(key, off, len), partitions);
+    }
+
+    /** The partition of a key whose {@link #hash} is {@code hash}. */
+    static int partition(int hash, int partitions) {
+        return (hash & Integer.MAX_VALUE) % partitions;
+    }
+
+    /** The mixed hash of the key bytes that {@link #partition} is taken from. */
+    static int hash(byte[] key, int off, int len) {
         int h = 0x9747b28c;
         for (int i = off; i < off + len; i++) {
             h = 31 * h + key[i];
@@ -17,6 +27,6 @@ final class HashPartitioner {
         h ^= h >>> 13;
         h *= 0xc2b2ae35;
         h ^= h >>> 16;
-        return (h & Integer.MAX_VALUE) % partitions;
+        return h;
     }
 }

@@ -5,7 +5,9 @@ import io.quern.api.Partitioner;
 import io.quern.common.job.KeyCount;
 import io.quern.worker.codec.BytesOut;
 import io.quern.worker.codec.Codec;
+import io.quern.worker.sort.CodecCombiner;
 import io.quern.worker.sort.MapOutputBuffer;
+import io.quern.worker.sort.ValueFolder;
 import java.io.IOException;
 import java.util.List;
 
@@ -13,12 +15,13 @@ import java.util.List;
  * A mapper's emitter: serializes each pair into reused buffers, picks its partition, hands the
  * bytes to the sort buffer and offers the key to the hot key sample. Confined to the task thread.
  */
-final class MapEmitter<K, V> implements Emitter<K, V> {
+final class MapEmitter<K, V> implements Emitter<K, V>, ValueFolder {
     private final Codec<K> keys;
     private final Codec<V> values;
     private final Partitioner<K> partitioner;
     private final int partitions;
     private final MapOutputBuffer buffer;
+    private final CodecCombiner<K, V> combiner; // null: no folding
     private final BytesOut k = new BytesOut(256);
     private final BytesOut v = new BytesOut(256);
     private final HotKeySampler sampler = new HotKeySampler();
@@ -47,6 +50,13 @@ final class MapEmitter<K, V> implements Emitter<K, V> {
      *     called with that number as it always was
      */
     MapEmitter(Codec<K> keys, Codec<V> values, Partitioner<K> partitioner, int partitions, MapOutputBuffer buffer) {
+        this(keys, values, partitioner, partitions, buffer, null);
+    }
+
+    /** @param combiner folds a record into the buffered one of its key, see {@link ValueFolder}; nullable */
+    MapEmitter(Codec<K> keys, Codec<V> values, Partitioner<K> partitioner, int partitions, MapOutputBuffer buffer,
+               CodecCombiner<K, V> combiner) {
+        this.combiner = combiner;
         this.keys = keys;
         this.values = values;
         this.partitioner = partitioner;
@@ -63,20 +73,33 @@ final class MapEmitter<K, V> implements Emitter<K, V> {
         keys.encode(key, k);
         v.reset();
         values.encode(value, v);
-        int p = partitioner == null
-                ? HashPartitioner.partition(k.array(), 0, k.size(), partitions)
-                : partitioner.partition(key, partitions);
+        int hash = HashPartitioner.hash(k.array(), 0, k.size());
+        int p = partitioner == null ? HashPartitioner.partition(hash, partitions) : partitioner.partition(key, partitions);
         if (p < 0 || p >= partitions) {
             throw new IllegalStateException("partitioner returned " + p + " for " + partitions + " partitions");
         }
         try {
-            buffer.collect(p, k.array(), 0, k.size(), v.array(), 0, v.size());
+            if (combiner == null) {
+                buffer.collect(p, k.array(), 0, k.size(), v.array(), 0, v.size());
+            } else {
+                currentKey = key;
+                currentValue = value;
+                buffer.collect(p, hash, k.array(), 0, k.size(), v.array(), 0, v.size(), this);
+            }
         } catch (IOException e) {
             throw new MapOutputException(e);
         }
         sampler.offer(k.array(), 0, k.size());
         records++;
         bytes += k.size() + v.size();
+    }
+
+    private K currentKey;
+    private V currentValue;
+
+    @Override
+    public boolean fold(byte[] held, int off, int len, BytesOut out) {
+        return combiner.fold(currentKey, k.array(), 0, k.size(), currentValue, held, off, len, out);
     }
 
     /** The heaviest keys emitted so far, estimated from a sample, heaviest first. */

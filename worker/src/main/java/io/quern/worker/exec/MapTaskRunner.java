@@ -62,9 +62,9 @@ final class MapTaskRunner {
         int partitions = EngineConf.partitions(job);
         List<FileRange> remainder = null; // set when asked to stop
         try (MapOutputBuffer buffer = new MapOutputBuffer(partitions, tuning.sortBufferBytes(),
-                tuning.mergeFactor(), workDir, combiner, sortCounters);
+                tuning.mergeFactor(), workDir, combiner, sortCounters, combiner != null);
              RecordReader reader = RecordReaders.open(job.inputFormat(), task.ranges())) {
-            MapEmitter emitter = new MapEmitter(keys, values, partitioner, partitions, buffer);
+            MapEmitter emitter = new MapEmitter(keys, values, partitioner, partitions, buffer, combiner);
             mapper.setup(ctx);
             while (reader.next()) {
                 if ((records & 255) == 0) {

@@ -22,6 +22,8 @@ public final class CodecCombiner<K, V> implements Combiner {
     private final SortCounters counters;
     private final BytesOut keyOut = new BytesOut();
     private final BytesOut valueOut = new BytesOut();
+    private final Pair<V> pair = new Pair<>();
+    private final Folding folding = new Folding();
 
     public CodecCombiner(Reducer<K, V, K, V> combiner, Codec<K> kc, Codec<V> vc, SortCounters counters) {
         if (combiner == null || kc == null || vc == null || counters == null) {
@@ -48,6 +50,31 @@ public final class CodecCombiner<K, V> implements Combiner {
         }
     }
 
+    /**
+     * Folds {@code value} into the held value of the same key (the {@code len} bytes at
+     * {@code held[off]}): calls the combiner on the two and, if it emits exactly one value, writes
+     * that value's encoding to {@code out} and returns true. {@code keyBytes} is the key's encoding.
+     * See {@link ValueFolder}.
+     */
+    public boolean fold(K key, byte[] keyBytes, int keyOff, int keyLen, V value, byte[] held, int off, int len,
+                        BytesOut out) {
+        pair.first = vc.decode(held, off, len);
+        pair.second = value;
+        pair.next = 0;
+        folding.start(key, keyBytes, keyOff, keyLen, out);
+        try {
+            combiner.reduce(key, pair, folding);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new RuntimeException("combiner " + combiner.getClass().getName() + " failed", e);
+        } finally {
+            pair.first = null;
+            pair.second = null;
+        }
+        return folding.emits == 1;
+    }
+
     private void emit(GroupingReducer grouping, K key, V value, RecordSink out) {
         keyOut.reset();
         kc.encode(key, keyOut);
@@ -64,6 +91,66 @@ public final class CodecCombiner<K, V> implements Combiner {
             throw new SinkException(e);
         }
         counters.combineOutputRecords++;
+    }
+
+    /** Takes the first value the combiner emits while folding, and counts the emits. */
+    private final class Folding implements Emitter<K, V> {
+        private K key;
+        private byte[] keyBytes;
+        private int keyOff;
+        private int keyLen;
+        private BytesOut out;
+        int emits;
+
+        void start(K key, byte[] keyBytes, int keyOff, int keyLen, BytesOut out) {
+            this.key = key;
+            this.keyBytes = keyBytes;
+            this.keyOff = keyOff;
+            this.keyLen = keyLen;
+            this.out = out;
+            emits = 0;
+        }
+
+        @Override
+        public void emit(K emitted, V value) {
+            if (emitted != key) { // the usual case is the very key object the combiner was given
+                keyOut.reset();
+                kc.encode(emitted, keyOut);
+                if (!Arrays.equals(keyOut.array(), 0, keyOut.size(), keyBytes, keyOff, keyOff + keyLen)) {
+                    throw new IllegalStateException("combiner " + combiner.getClass().getName()
+                            + " emitted key " + emitted + " while combining another key; combiners must not change keys");
+                }
+            }
+            if (emits++ == 0) {
+                vc.encode(value, out);
+            }
+        }
+    }
+
+    /** The two values of a fold, as the single-pass iterable a combiner is given. */
+    private static final class Pair<V> implements Iterable<V>, java.util.Iterator<V> {
+        V first;
+        V second;
+        int next;
+
+        @Override
+        public java.util.Iterator<V> iterator() {
+            return this;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next < 2;
+        }
+
+        @Override
+        public V next() {
+            return switch (next++) {
+                case 0 -> first;
+                case 1 -> second;
+                default -> throw new java.util.NoSuchElementException();
+            };
+        }
     }
 
     /** An IOException of the sink, carried through the user's emit call. */

@@ -1,5 +1,6 @@
 package io.quern.worker.sort;
 
+import io.quern.worker.codec.BytesOut;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,6 +29,13 @@ public final class MapOutputBuffer implements Closeable {
     private final Combiner combiner;
     private final SortCounters counters;
     private SortBuffer buffer;
+    /** Whether records of a key are folded into one as they are collected (see {@link #collect(int, int, byte[], int, int, byte[], int, int, ValueFolder)}). */
+    private boolean folding;
+    /** The buffer holds records that were not folded, so its spill must run the combiner. */
+    private boolean unfolded;
+    private long foldLookups;
+    private long foldHits;
+    private final BytesOut folded = new BytesOut();
     private final List<SpillMerger.Spill> spills = new ArrayList<>();
     /** Every spill file ever created, so that close() can remove leftovers after a failure. */
     private final List<Path> created = new ArrayList<>();
@@ -49,6 +57,16 @@ public final class MapOutputBuffer implements Closeable {
      */
     public MapOutputBuffer(int partitions, int bufferBytes, int mergeFactor, Path workDir,
                            Combiner combiner, SortCounters counters) {
+        this(partitions, bufferBytes, mergeFactor, workDir, combiner, counters, false);
+    }
+
+    /**
+     * @param fold whether records collected with a {@link ValueFolder} are folded into the record of
+     *     their key already in the buffer; needs a combiner, and costs an eighth of the buffer for the
+     *     key index
+     */
+    public MapOutputBuffer(int partitions, int bufferBytes, int mergeFactor, Path workDir,
+                           Combiner combiner, SortCounters counters, boolean fold) {
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be >= 1: " + partitions);
         }
@@ -66,23 +84,78 @@ public final class MapOutputBuffer implements Closeable {
         this.workDir = workDir;
         this.combiner = combiner;
         this.counters = counters;
-        this.buffer = new SortBuffer(bufferBytes);
+        this.folding = fold && combiner != null;
+        this.buffer = new SortBuffer(bufferBytes, folding);
     }
 
     /** Collects one serialized record for {@code partition}; the arrays may be reused afterwards. */
     public void collect(int partition, byte[] key, int koff, int klen, byte[] val, int voff, int vlen)
             throws IOException {
-        if (partition < 0 || partition >= partitions) {
-            throw new IllegalArgumentException("partition " + partition + " not in [0, " + partitions + ")");
-        }
-        checkOpen();
+        checkCollect(partition);
         counters.mapOutputBytes += (long) klen + vlen;
+        addPlain(partition, key, koff, klen, val, voff, vlen);
+    }
+
+    /**
+     * Collects one serialized record; while folding, a record whose key the buffer already holds
+     * (in the same partition) is folded into that record by {@code folder} instead of being added.
+     * {@code hash} is any hash of the key bytes, the same for equal keys. Folding stops for the rest
+     * of the task when fewer than one record in ten finds its key, as it then costs more than it saves.
+     */
+    public void collect(int partition, int hash, byte[] key, int koff, int klen, byte[] val, int voff, int vlen,
+                        ValueFolder folder) throws IOException {
+        if (!folding) {
+            collect(partition, key, koff, klen, val, voff, vlen);
+            return;
+        }
+        checkCollect(partition);
+        counters.mapOutputBytes += (long) klen + vlen;
+        counters.combineInputRecords++;
+        if (++foldLookups % 65536 == 0 && foldHits * 10 < foldLookups) {
+            folding = false; // from the next record on
+        }
+        int held = buffer.find(partition, hash, key, koff, klen);
+        if (held >= 0) {
+            foldHits++;
+            folded.reset();
+            if (folder.fold(buffer.arena(), buffer.valueOffset(held), buffer.valueLength(held), folded)) {
+                if (!buffer.replaceValue(held, folded.array(), 0, folded.size())) {
+                    sortAndSpill(); // the held value goes with the spill; the new one starts afresh
+                    addIndexed(partition, hash, key, koff, klen, val, voff, vlen);
+                }
+                return;
+            }
+            addPlain(partition, key, koff, klen, val, voff, vlen);
+        } else {
+            addIndexed(partition, hash, key, koff, klen, val, voff, vlen);
+        }
+    }
+
+    private void addIndexed(int partition, int hash, byte[] key, int koff, int klen, byte[] val, int voff, int vlen)
+            throws IOException {
+        if (buffer.addIndexed(partition, hash, key, koff, klen, val, voff, vlen)) {
+            return;
+        }
+        if (buffer.count() > 0) {
+            sortAndSpill();
+            if (buffer.addIndexed(partition, hash, key, koff, klen, val, voff, vlen)) {
+                return;
+            }
+        }
+        spillSingle(partition, key, koff, klen, val, voff, vlen);
+    }
+
+    /** Adds a record that was not folded: the buffer's spill must then combine. */
+    private void addPlain(int partition, byte[] key, int koff, int klen, byte[] val, int voff, int vlen)
+            throws IOException {
         if (buffer.add(partition, key, koff, klen, val, voff, vlen)) {
+            unfolded = true;
             return;
         }
         if (buffer.count() > 0) {
             sortAndSpill();
             if (buffer.add(partition, key, koff, klen, val, voff, vlen)) {
+                unfolded = true;
                 return;
             }
         }
@@ -155,7 +228,7 @@ public final class MapOutputBuffer implements Closeable {
                 }
                 if (i > from) {
                     RawRecordCursor run = b.range(from, i);
-                    if (combiner != null) {
+                    if (combiner != null && unfolded) {
                         combiner.combine(run, w);
                     } else {
                         w.appendAll(run);
@@ -164,7 +237,11 @@ public final class MapOutputBuffer implements Closeable {
                 index[p] = w.endSegment();
             }
             counters.spilledRecords += w.records();
+            if (combiner != null && !unfolded) {
+                counters.combineOutputRecords += w.records(); // folding was the combining
+            }
         }
+        unfolded = false;
         spills.add(new SpillMerger.Spill(file, index));
         counters.spills++;
         b.reset();
@@ -200,6 +277,13 @@ public final class MapOutputBuffer implements Closeable {
             Files.createDirectories(workDir);
             dirReady = true;
         }
+    }
+
+    private void checkCollect(int partition) {
+        if (partition < 0 || partition >= partitions) {
+            throw new IllegalArgumentException("partition " + partition + " not in [0, " + partitions + ")");
+        }
+        checkOpen();
     }
 
     private void checkOpen() {

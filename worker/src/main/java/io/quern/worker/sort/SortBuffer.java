@@ -3,49 +3,198 @@ package io.quern.worker.sort;
 import java.util.Arrays;
 
 /**
- * The map-side sort buffer: key and value bytes back to back in one preallocated arena, plus four
- * ints of metadata per record (partition, key start, key length, value length). A quarter of the
- * byte budget goes to metadata, which balances the two at an average record of 48 serialized bytes;
- * whichever fills first triggers a spill. {@link #sort()} is an introsort that permutes the metadata
- * entries in place (the arena bytes never move), so sorting allocates nothing. Confined to one thread.
+ * The map-side sort buffer: key and value bytes back to back in one preallocated arena, plus six
+ * ints of metadata per record (partition, key start, key length, value length, and the key's first
+ * eight bytes as an unsigned big-endian prefix in two ints). A quarter of the byte budget goes to
+ * metadata; whichever fills first triggers a spill. {@link #sort()} is an introsort that permutes
+ * the metadata entries in place (the arena bytes never move), so sorting allocates nothing; most
+ * comparisons are decided by the prefixes without touching the arena.
+ *
+ * <p>An <em>indexed</em> buffer also keeps an open-addressing hash table from (partition, key
+ * bytes) to the record holding them, so that a combining collector can find the record a new
+ * value folds into ({@link #find}) and replace its value ({@link #replaceValue}). The table takes
+ * its ints out of the same byte budget. It is valid until the next {@link #sort()}.
+ *
+ * <p>Confined to one thread.
  */
 final class SortBuffer {
-    private static final int META_INTS = 4;
+    private static final int META_INTS = 6;
     private static final int META_BYTES = META_INTS * Integer.BYTES;
     private static final int INSERTION_SORT_MAX = 16;
 
     private final byte[] kv;
     private final int[] meta;
     private final int capacity;
+    /**
+     * Hash table, or null if not indexed: each slot holds a key's 32-bit hash in its high half and
+     * the index + 1 of its record in its low half (0 = empty), so that a probe touches the metadata
+     * and the arena only for a key whose hash matches. At most half full.
+     */
+    private final long[] slots;
+    private final int slotMask;
     private int kvEnd;
     private int count;
     private final Range range = new Range();
     // The current pivot, copied out because partitioning moves the entry it came from.
     private int pivotPartition;
+    private long pivotPrefix;
     private int pivotKeyStart;
     private int pivotKeyLength;
 
     SortBuffer(int bufferBytes) {
+        this(bufferBytes, false);
+    }
+
+    /**
+     * @param bufferBytes the budget for arena, metadata and (if indexed) hash table together
+     * @param indexed whether to keep the key index that {@link #find} needs
+     */
+    SortBuffer(int bufferBytes, boolean indexed) {
         capacity = Math.max(1, bufferBytes / 4 / META_BYTES);
-        kv = new byte[Math.max(0, bufferBytes - capacity * META_BYTES)];
+        int tableBytes = 0;
+        if (indexed) {
+            int size = Integer.highestOneBit(Math.max(2, capacity * 2 - 1)) << 1; // >= 2 x capacity
+            slots = new long[size];
+            slotMask = size - 1;
+            tableBytes = size * Long.BYTES;
+        } else {
+            slots = null;
+            slotMask = 0;
+        }
+        kv = new byte[Math.max(0, bufferBytes - capacity * META_BYTES - tableBytes)];
         meta = new int[capacity * META_INTS];
     }
 
     /** Copies a record in; false, with nothing copied, if the arena or the metadata is full. */
     boolean add(int partition, byte[] k, int koff, int klen, byte[] v, int voff, int vlen) {
+        return add(partition, false, 0, k, koff, klen, v, voff, vlen);
+    }
+
+    /**
+     * Copies a record in and enters it in the index under {@code hash}, which must be the hash that
+     * later {@link #find} calls for the same key pass; false, with nothing copied, if the arena or the
+     * metadata is full. Only for an indexed buffer.
+     */
+    boolean addIndexed(int partition, int hash, byte[] k, int koff, int klen, byte[] v, int voff, int vlen) {
+        return add(partition, true, hash, k, koff, klen, v, voff, vlen);
+    }
+
+    private boolean add(int partition, boolean index, int hash, byte[] k, int koff, int klen,
+                        byte[] v, int voff, int vlen) {
         if (count == capacity || klen > kv.length - kvEnd || vlen > kv.length - kvEnd - klen) {
             return false;
         }
         System.arraycopy(k, koff, kv, kvEnd, klen);
         System.arraycopy(v, voff, kv, kvEnd + klen, vlen);
         int m = count * META_INTS;
+        long prefix = prefix(k, koff, klen);
         meta[m] = partition;
         meta[m + 1] = kvEnd;
         meta[m + 2] = klen;
         meta[m + 3] = vlen;
+        meta[m + 4] = (int) (prefix >>> 32);
+        meta[m + 5] = (int) prefix;
         kvEnd += klen + vlen;
         count++;
+        if (index) {
+            int s = slot(hash);
+            while (slots[s] != 0) {
+                s = (s + 1) & slotMask;
+            }
+            slots[s] = ((long) hash << 32) | count; // index + 1
+        }
         return true;
+    }
+
+    /** Whether this buffer keeps a key index. */
+    boolean indexed() {
+        return slots != null;
+    }
+
+    /**
+     * The record holding {@code partition} and exactly these key bytes, added under {@code hash}
+     * since the last reset, or -1. Only for an indexed buffer that has not been sorted since.
+     */
+    int find(int partition, int hash, byte[] k, int koff, int klen) {
+        int s = slot(hash);
+        long entry;
+        while ((entry = slots[s]) != 0) {
+            if ((int) (entry >>> 32) == hash) {
+                int i = (int) entry - 1;
+                int m = i * META_INTS;
+                int start = meta[m + 1];
+                if (meta[m] == partition && meta[m + 2] == klen && sameBytes(kv, start, k, koff, klen)) {
+                    return i;
+                }
+            }
+            s = (s + 1) & slotMask;
+        }
+        return -1;
+    }
+
+    /**
+     * Replaces the value of record {@code i}: in place when it is no longer than the old one, else
+     * by copying the key and the new value to the end of the arena. False, with nothing changed,
+     * when the arena has no room for that.
+     */
+    boolean replaceValue(int i, byte[] v, int voff, int vlen) {
+        int m = i * META_INTS;
+        int start = meta[m + 1];
+        int klen = meta[m + 2];
+        if (vlen <= meta[m + 3]) {
+            System.arraycopy(v, voff, kv, start + klen, vlen);
+            meta[m + 3] = vlen;
+            return true;
+        }
+        if (klen > kv.length - kvEnd || vlen > kv.length - kvEnd - klen) {
+            return false;
+        }
+        System.arraycopy(kv, start, kv, kvEnd, klen);
+        System.arraycopy(v, voff, kv, kvEnd + klen, vlen);
+        meta[m + 1] = kvEnd;
+        meta[m + 3] = vlen;
+        kvEnd += klen + vlen;
+        return true;
+    }
+
+    /** The arena holding record {@code i}'s value at {@link #valueOffset}. */
+    byte[] arena() {
+        return kv;
+    }
+
+    int valueOffset(int i) {
+        return meta[i * META_INTS + 1] + meta[i * META_INTS + 2];
+    }
+
+    int valueLength(int i) {
+        return meta[i * META_INTS + 3];
+    }
+
+    /** Short keys are the common case: a plain loop beats the set-up of a vectorized compare there. */
+    private static boolean sameBytes(byte[] a, int aoff, byte[] b, int boff, int len) {
+        if (len > 16) {
+            return Arrays.equals(a, aoff, aoff + len, b, boff, boff + len);
+        }
+        for (int i = 0; i < len; i++) {
+            if (a[aoff + i] != b[boff + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int slot(int hash) {
+        return (hash * 0x9E3779B9 >>> 7) & slotMask;
+    }
+
+    /** The first eight key bytes, big-endian, zero-padded: unsigned order agrees with the bytes'. */
+    private static long prefix(byte[] k, int off, int len) {
+        long p = 0;
+        int n = Math.min(8, len);
+        for (int i = 0; i < n; i++) {
+            p = (p << 8) | (k[off + i] & 0xFF);
+        }
+        return p << (8 * (8 - n));
     }
 
     int count() {
@@ -60,6 +209,9 @@ final class SortBuffer {
     void reset() {
         kvEnd = 0;
         count = 0;
+        if (slots != null) {
+            Arrays.fill(slots, 0);
+        }
     }
 
     /** A cursor over records {@code [from, to)}; the same object is reused by every call. */
@@ -95,6 +247,7 @@ final class SortBuffer {
             }
             int pm = mid * META_INTS;
             pivotPartition = meta[pm];
+            pivotPrefix = prefixOf(pm);
             pivotKeyStart = meta[pm + 1];
             pivotKeyLength = meta[pm + 2];
             int i = lo;
@@ -156,10 +309,18 @@ final class SortBuffer {
         }
     }
 
+    private long prefixOf(int m) {
+        return ((long) meta[m + 4] << 32) | (meta[m + 5] & 0xFFFFFFFFL);
+    }
+
     private int compare(int a, int b) {
         int ma = a * META_INTS;
         int mb = b * META_INTS;
         int c = Integer.compare(meta[ma], meta[mb]);
+        if (c != 0) {
+            return c;
+        }
+        c = Long.compareUnsigned(prefixOf(ma), prefixOf(mb));
         if (c != 0) {
             return c;
         }
@@ -171,6 +332,10 @@ final class SortBuffer {
     private int compareToPivot(int a) {
         int ma = a * META_INTS;
         int c = Integer.compare(meta[ma], pivotPartition);
+        if (c != 0) {
+            return c;
+        }
+        c = Long.compareUnsigned(prefixOf(ma), pivotPrefix);
         if (c != 0) {
             return c;
         }
