@@ -21,6 +21,7 @@ final class SortBuffer {
     private static final int META_INTS = 6;
     private static final int META_BYTES = META_INTS * Integer.BYTES;
     private static final int INSERTION_SORT_MAX = 16;
+    private static final int INITIAL_SLOTS = 1 << 12;
 
     private final byte[] kv;
     private final int[] meta;
@@ -28,10 +29,14 @@ final class SortBuffer {
     /**
      * Hash table, or null if not indexed: each slot holds a key's 32-bit hash in its high half and
      * the index + 1 of its record in its low half (0 = empty), so that a probe touches the metadata
-     * and the arena only for a key whose hash matches. At most half full.
+     * and the arena only for a key whose hash matches. At most half full: it starts small and
+     * doubles, up to twice the record capacity, so that few distinct keys stay within the caches.
+     * The budget reserves room for the largest table.
      */
-    private final long[] slots;
-    private final int slotMask;
+    private long[] slots;
+    private int slotMask;
+    private int indexed;
+    private final int maxSlots;
     private int kvEnd;
     private int count;
     private final Range range = new Range();
@@ -54,10 +59,12 @@ final class SortBuffer {
         int tableBytes = 0;
         if (indexed) {
             int size = Integer.highestOneBit(Math.max(2, capacity * 2 - 1)) << 1; // >= 2 x capacity
-            slots = new long[size];
-            slotMask = size - 1;
+            maxSlots = size;
+            slots = new long[Math.min(size, INITIAL_SLOTS)];
+            slotMask = slots.length - 1;
             tableBytes = size * Long.BYTES;
         } else {
+            maxSlots = 0;
             slots = null;
             slotMask = 0;
         }
@@ -97,11 +104,10 @@ final class SortBuffer {
         kvEnd += klen + vlen;
         count++;
         if (index) {
-            int s = slot(hash);
-            while (slots[s] != 0) {
-                s = (s + 1) & slotMask;
+            if (2 * ++indexed > slots.length && slots.length < maxSlots) {
+                grow();
             }
-            slots[s] = ((long) hash << 32) | count; // index + 1
+            insert(slots, slotMask, ((long) hash << 32) | count); // index + 1
         }
         return true;
     }
@@ -118,13 +124,25 @@ final class SortBuffer {
     int find(int partition, int hash, byte[] k, int koff, int klen) {
         int s = slot(hash);
         long entry;
+        long prefix = -1;
         while ((entry = slots[s]) != 0) {
             if ((int) (entry >>> 32) == hash) {
                 int i = (int) entry - 1;
                 int m = i * META_INTS;
-                int start = meta[m + 1];
-                if (meta[m] == partition && meta[m + 2] == klen && sameBytes(kv, start, k, koff, klen)) {
-                    return i;
+                if (meta[m] == partition && meta[m + 2] == klen) {
+                    if (klen > 8) {
+                        if (Arrays.equals(kv, meta[m + 1], meta[m + 1] + klen, k, koff, koff + klen)) {
+                            return i;
+                        }
+                    } else {
+                        // A key of at most eight bytes is its prefix: no need to read the arena.
+                        if (prefix == -1) {
+                            prefix = prefix(k, koff, klen);
+                        }
+                        if (prefixOf(m) == prefix) {
+                            return i;
+                        }
+                    }
                 }
             }
             s = (s + 1) & slotMask;
@@ -170,21 +188,33 @@ final class SortBuffer {
         return meta[i * META_INTS + 3];
     }
 
-    /** Short keys are the common case: a plain loop beats the set-up of a vectorized compare there. */
-    private static boolean sameBytes(byte[] a, int aoff, byte[] b, int boff, int len) {
-        if (len > 16) {
-            return Arrays.equals(a, aoff, aoff + len, b, boff, boff + len);
-        }
-        for (int i = 0; i < len; i++) {
-            if (a[aoff + i] != b[boff + i]) {
-                return false;
-            }
-        }
-        return true;
+    private static int slot(int hash, int mask) {
+        return (hash * 0x9E3779B9 >>> 7) & mask;
     }
 
     private int slot(int hash) {
-        return (hash * 0x9E3779B9 >>> 7) & slotMask;
+        return slot(hash, slotMask);
+    }
+
+    private static void insert(long[] table, int mask, long entry) {
+        int s = slot((int) (entry >>> 32), mask);
+        while (table[s] != 0) {
+            s = (s + 1) & mask;
+        }
+        table[s] = entry;
+    }
+
+    /** Doubles the table; the hashes kept in the slots place the entries without reading any key. */
+    private void grow() {
+        long[] bigger = new long[slots.length * 2];
+        int mask = bigger.length - 1;
+        for (long entry : slots) {
+            if (entry != 0) {
+                insert(bigger, mask, entry);
+            }
+        }
+        slots = bigger;
+        slotMask = mask;
     }
 
     /** The first eight key bytes, big-endian, zero-padded: unsigned order agrees with the bytes'. */
@@ -211,6 +241,7 @@ final class SortBuffer {
         count = 0;
         if (slots != null) {
             Arrays.fill(slots, 0);
+            indexed = 0;
         }
     }
 
