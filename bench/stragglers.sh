@@ -6,7 +6,7 @@
 #   healthy      balanced corpus, every worker at full speed
 #   slow         balanced corpus, one worker JVM at half speed for the whole run: SIGSTOP 200 ms,
 #                SIGCONT 200 ms, repeated (far below the 3 s of silence that suspends a worker)
-#   skewed       skewed corpus: the first file 10x each other one (--skew-file 10) and 60% of all
+#   skewed       skewed corpus: the first file SKEW times each other one (--skew-file) and 60% of all
 #                words "the" (--hot-key-share 0.6), the same total size
 # each with mitigation on (the default) and off (--no-speculation --no-skew-mitigation).
 #
@@ -18,9 +18,16 @@
 # of tasks stuck on the slow worker), which is what backups and splits are for. (Three workers of
 # one slot would do the same with three JVMs on two cores.)
 #
+# Tasks must be large enough for a straggler's tail to show: with many small maps, a slow worker
+# simply takes fewer of them. So the corpora have FILES files (default 4) and the job runs with
+# --split-size 1g: one map per file. The skewed corpus has 16 files, the first SKEW (default 30)
+# times each other one, so that it is 30 / 45 of the input: on 2 cores a map of 40% of the input
+# (SKEW 10) would barely show, because the tail of one map running alone still gets a whole core.
+#
 # Usage: bench/stragglers.sh [SIZE]       SIZE: e.g. 128m, 256m (default 256m)
 # Environment: RUNS (default 3), CORPUS_ROOT (default /tmp), CASES (default: all, space-separated),
-#   WORKERS and SLOTS (default 2 and 2: the cluster shape, see above)
+#   WORKERS and SLOTS (default 2 and 2: the cluster shape, see above), FILES (default 4),
+#   JOB_OPTS (default "--split-size 1g"): more options for every job, SKEW (default 30)
 # Prints one line per run and a table of medians; the runs' logs stay in $WORK (default: a temp dir).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -30,14 +37,17 @@ runs=${RUNS:-3}
 workers=${WORKERS:-2}
 slots=${SLOTS:-2}
 cases=${CASES:-"healthy-on healthy-off slow-on slow-off skewed-on skewed-off"}
-balanced=${CORPUS_ROOT:-/tmp}/quern-corpus-$size
-skewed=${CORPUS_ROOT:-/tmp}/quern-skewed-$size
+files=${FILES:-4}
+job_opts=${JOB_OPTS:---split-size 1g}
+balanced=${CORPUS_ROOT:-/tmp}/quern-corpus-$size-$files
+skew=${SKEW:-30}
+skewed=${CORPUS_ROOT:-/tmp}/quern-skewed-$size-$skew
 work=${WORK:-$(mktemp -d "${TMPDIR:-/tmp}/quern-stragglers-XXXXXX")}
 mkdir -p "$work"
 [ -d "$root/deploy/target/lib" ] || (cd "$root" && mvn -B -q package -DskipTests)
-[ -d "$balanced" ] || "$root/bin/quern" example-data --kind text --output "$balanced" --size "$size" --files 16 --seed 42
+[ -d "$balanced" ] || "$root/bin/quern" example-data --kind text --output "$balanced" --size "$size" --files "$files" --seed 42
 [ -d "$skewed" ] || "$root/bin/quern" example-data --kind text --output "$skewed" --size "$size" --files 16 \
-    --seed 42 --skew-file 10 --hot-key-share 0.6
+    --seed 42 --skew-file "$skew" --hot-key-share 0.6
 export QUERN_WORKER_OPTS="${QUERN_WORKER_OPTS:--Xmx512m}"
 
 # slow_down PID: halves the speed of the first worker the `quern local` of PID starts, until PID ends.
@@ -64,9 +74,9 @@ one_run() {
     case $name in *-off) mitigation="--no-speculation --no-skew-mitigation" ;; esac
     log="$work/$name-$2"
     start=$(date +%s.%N)
-    # shellcheck disable=SC2086 # $mitigation is two words or none
+    # shellcheck disable=SC2086 # $mitigation and $job_opts are words or none
     "$root/bin/quern" local --workers "$workers" --slots "$slots" --data-dir "$log.cluster" --job wordcount --input "$corpus" \
-        --output "$log.out" $mitigation > "$log.stdout" 2> "$log.stderr" &
+        --output "$log.out" $job_opts $mitigation > "$log.stdout" 2> "$log.stderr" &
     pid=$!
     slower=""
     case $name in slow-*) slow_down "$pid" & slower=$! ;; esac
@@ -85,7 +95,7 @@ one_run() {
     rm -rf "$log.cluster" "$log.out"
 }
 
-echo "cluster: --workers $workers --slots $slots; $(nproc) cores; commit $(git -C "$root" rev-parse --short HEAD)"
+echo "cluster: --workers $workers --slots $slots; job options: $job_opts; $(nproc) cores; commit $(git -C "$root" rev-parse --short HEAD)"
 echo "corpora: $balanced ($(cat "$balanced"/* | wc -c) bytes), $skewed ($(cat "$skewed"/* | wc -c) bytes); logs in $work"
 for c in $cases; do one_run "$c" 0 > /dev/null; done # warm-up: page cache, disk
 results="$work/results"
