@@ -133,6 +133,10 @@ public final class MapOutputBuffer implements Closeable {
 
     private void addIndexed(int partition, int hash, byte[] key, int koff, int klen, byte[] val, int voff, int vlen)
             throws IOException {
+        if (buffer.indexFull()) {
+            addPlain(partition, key, koff, klen, val, voff, vlen);
+            return;
+        }
         if (buffer.addIndexed(partition, hash, key, koff, klen, val, voff, vlen)) {
             return;
         }

@@ -30,7 +30,7 @@ final class SortBuffer {
      * Hash table, or null if not indexed: each slot holds a key's 32-bit hash in its high half and
      * the index + 1 of its record in its low half (0 = empty), so that a probe touches the metadata
      * and the arena only for a key whose hash matches. At most half full: it starts small and
-     * doubles, up to twice the record capacity, so that few distinct keys stay within the caches.
+     * doubles, up to an eighth of the budget, so that few distinct keys stay within the caches.
      * The budget reserves room for the largest table.
      */
     private long[] slots;
@@ -58,7 +58,8 @@ final class SortBuffer {
         capacity = Math.max(1, bufferBytes / 4 / META_BYTES);
         int tableBytes = 0;
         if (indexed) {
-            int size = Integer.highestOneBit(Math.max(2, capacity * 2 - 1)) << 1; // >= 2 x capacity
+            // An eighth of the budget at most; a fuller buffer's further keys are not indexed.
+            int size = Integer.highestOneBit(Math.max(16, bufferBytes / 8 / Long.BYTES));
             maxSlots = size;
             slots = new long[Math.min(size, INITIAL_SLOTS)];
             slotMask = slots.length - 1;
@@ -104,12 +105,20 @@ final class SortBuffer {
         kvEnd += klen + vlen;
         count++;
         if (index) {
+            if (indexFull()) {
+                throw new IllegalStateException("the key index is full");
+            }
             if (2 * ++indexed > slots.length && slots.length < maxSlots) {
                 grow();
             }
             insert(slots, slotMask, ((long) hash << 32) | count); // index + 1
         }
         return true;
+    }
+
+    /** Whether the index can take no more keys: records may still be added, but not indexed. */
+    boolean indexFull() {
+        return 2 * (indexed + 1) > maxSlots;
     }
 
     /** Whether this buffer keeps a key index. */

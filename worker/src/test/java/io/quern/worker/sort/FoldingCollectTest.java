@@ -61,6 +61,29 @@ class FoldingCollectTest {
     }
 
     @Test
+    void moreKeysThanTheIndexHolds_areKeptUnfolded_andCombinedAtSpill() throws Exception {
+        SortCounters counters = new SortCounters();
+        CodecCombiner<String, String> combiner = new CodecCombiner<>(concat(), Codecs.STRING, Codecs.STRING, counters);
+        Map<String, Long> expected = new HashMap<>();
+        Random rnd = new Random(21);
+        MapOutputFile out;
+        // 8 KiB: 85 records of metadata, but an index of 128 slots, so only 64 indexed keys.
+        try (MapOutputBuffer buf = new MapOutputBuffer(1, 8 << 10, 3, dir, combiner, counters, true)) {
+            for (int i = 0; i < 5_000; i++) {
+                String word = "k" + rnd.nextInt(80);
+                expected.merge(word, 1L, Long::sum);
+                collect(buf, combiner, word, "x", 1);
+            }
+            out = buf.finish();
+        }
+        Map<String, Long> actual = new HashMap<>();
+        for (Map.Entry<String, String> e : readStrings(out, 1).entrySet()) {
+            actual.put(e.getKey(), (long) e.getValue().length());
+        }
+        assertThat(actual).isEqualTo(expected);
+    }
+
+    @Test
     void valuesOutgrowingTheArena_spillAndStartAfresh() throws Exception {
         SortCounters counters = new SortCounters();
         CodecCombiner<String, String> combiner = new CodecCombiner<>(concat(), Codecs.STRING, Codecs.STRING, counters);
