@@ -55,7 +55,7 @@ public final class JobRequest {
         timeout = b.timeout;
     }
 
-    /** A built-in job: {@code wordcount}, {@code grep} or {@code logstats}. */
+    /** A built-in job: {@code wordcount}, {@code grep}, {@code logstats}, {@code sort} or {@code sortgen}. */
     public static Builder builtin(String name) {
         Builder b = new Builder();
         b.builtin = Objects.requireNonNull(name, "name");
@@ -68,6 +68,14 @@ public final class JobRequest {
         b.jar = Objects.requireNonNull(jar, "jar");
         b.mapper = Objects.requireNonNull(mapperClass, "mapperClass");
         b.reducer = Objects.requireNonNull(reducerClass, "reducerClass");
+        return b;
+    }
+
+    /** A map-only user job (give it {@code reducers(0)}): each map task's output is one part file. */
+    public static Builder jar(Path jar, String mapperClass) {
+        Builder b = new Builder();
+        b.jar = Objects.requireNonNull(jar, "jar");
+        b.mapper = Objects.requireNonNull(mapperClass, "mapperClass");
         return b;
     }
 
@@ -116,6 +124,7 @@ public final class JobRequest {
             return this;
         }
 
+        /** Reduce tasks; 0 for a map-only job. */
         public Builder reducers(int n) {
             reducers = n;
             return this;

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
         description = "Quern, a distributed MapReduce engine.",
         subcommands = {LocalCommand.class, SubmitCommand.class, StatusCommand.class, JobsCommand.class,
                 KillCommand.class, WorkersCommand.class, ZooKeeperCommand.class, CoordinatorCommand.class,
-                WorkerCommand.class, ExampleDataCommand.class})
+                WorkerCommand.class, ExampleDataCommand.class, SortRowsCommand.class,
+                SortValidateCommand.class})
 public final class QuernMain implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -2,12 +2,17 @@ package io.quern.examples;
 
 import io.quern.examples.grep.GrepMapper;
 import io.quern.examples.logstats.LogStatsMapper;
+import io.quern.examples.sort.IdentityReducer;
+import io.quern.examples.sort.SortGenMapper;
+import io.quern.examples.sort.SortMapper;
+import io.quern.examples.sort.SortRecord;
 import io.quern.examples.wordcount.SumReducer;
 import io.quern.examples.wordcount.WordCountMapper;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -25,21 +30,35 @@ public enum BuiltinJob {
             conf -> GrepMapper.compile(conf.get(GrepMapper.PATTERN_KEY))),
 
     /** Requests per status, path and UTC hour, and bytes per status, from access logs. */
-    LOGSTATS("logstats", LogStatsMapper.class, SumReducer.class, SumReducer.class, conf -> {});
+    LOGSTATS("logstats", LogStatsMapper.class, SumReducer.class, SumReducer.class, conf -> {}),
+
+    /** Sorts 100-byte records by their 10-byte key, globally ordered across part files (TeraSort). */
+    SORT("sort", SortMapper.class, IdentityReducer.class, null, conf -> {}, SortRecord::keyOrNull),
+
+    /** Generates sort records from row ranges, map-only ({@code --reducers 0}); {@code --conf seed=S}. */
+    SORTGEN("sortgen", SortGenMapper.class, null, null,
+            conf -> SortGenMapper.seed(conf.get(SortGenMapper.SEED_KEY)), null);
 
     private final String jobName;
     private final Class<?> mapper;
     private final Class<?> reducer;
     private final Class<?> combiner;
     private final Consumer<Map<String, String>> validator;
+    private final Function<String, String> sampledKey;
 
     BuiltinJob(String jobName, Class<?> mapper, Class<?> reducer, Class<?> combiner,
             Consumer<Map<String, String>> validator) {
+        this(jobName, mapper, reducer, combiner, validator, null);
+    }
+
+    BuiltinJob(String jobName, Class<?> mapper, Class<?> reducer, Class<?> combiner,
+            Consumer<Map<String, String>> validator, Function<String, String> sampledKey) {
         this.jobName = jobName;
         this.mapper = mapper;
         this.reducer = reducer;
         this.combiner = combiner;
         this.validator = validator;
+        this.sampledKey = sampledKey;
     }
 
     /** The job called {@code name} (exact, lower case), if there is one. */
@@ -47,7 +66,7 @@ public enum BuiltinJob {
         return Stream.of(values()).filter(job -> job.jobName.equals(name)).findFirst();
     }
 
-    /** The names of all built-in jobs, for messages: {@code "wordcount, grep, logstats"}. */
+    /** The names of all built-in jobs, for messages: {@code "wordcount, grep, logstats, sort, sortgen"}. */
     public static String names() {
         return Stream.of(values()).map(BuiltinJob::jobName).collect(Collectors.joining(", "));
     }
@@ -62,9 +81,18 @@ public enum BuiltinJob {
         return mapper;
     }
 
-    /** The reducer class, an implementation of {@link io.quern.api.Reducer}. */
-    public Class<?> reducer() {
-        return reducer;
+    /** The reducer class, an implementation of {@link io.quern.api.Reducer}; none for a map-only job. */
+    public Optional<Class<?>> reducer() {
+        return Optional.ofNullable(reducer);
+    }
+
+    /**
+     * For a job whose output is globally ordered: the map output key of an input line (a
+     * {@code String} key), or null for a line the mapper leaves out. The coordinator samples the input
+     * with it at submit and derives the split points of a total order from the sample.
+     */
+    public Optional<Function<String, String>> sampledKey() {
+        return Optional.ofNullable(sampledKey);
     }
 
     /** The combiner class, if the job has one. */

@@ -10,6 +10,9 @@ import io.quern.examples.grep.GrepMapper;
 import io.quern.examples.index.InvertedIndexMapper;
 import io.quern.examples.index.InvertedIndexReducer;
 import io.quern.examples.logstats.LogStatsMapper;
+import io.quern.examples.sort.IdentityReducer;
+import io.quern.examples.sort.SortGenMapper;
+import io.quern.examples.sort.SortMapper;
 import io.quern.examples.wordcount.SumReducer;
 import io.quern.examples.wordcount.WordCountMapper;
 import java.lang.reflect.Modifier;
@@ -29,8 +32,10 @@ class BuiltinJobTest {
         assertThat(BuiltinJob.byName("grep")).contains(BuiltinJob.GREP);
         assertThat(BuiltinJob.byName("logstats")).contains(BuiltinJob.LOGSTATS);
         assertThat(BuiltinJob.byName("WordCount")).isEmpty();
-        assertThat(BuiltinJob.byName("sort")).isEmpty();
-        assertThat(BuiltinJob.names()).isEqualTo("wordcount, grep, logstats");
+        assertThat(BuiltinJob.byName("sort")).contains(BuiltinJob.SORT);
+        assertThat(BuiltinJob.byName("sortgen")).contains(BuiltinJob.SORTGEN);
+        assertThat(BuiltinJob.byName("terasort")).isEmpty();
+        assertThat(BuiltinJob.names()).isEqualTo("wordcount, grep, logstats, sort, sortgen");
     }
 
     @Test
@@ -38,16 +43,22 @@ class BuiltinJobTest {
         assertThat(BuiltinJob.WORDCOUNT.mapper()).isEqualTo(WordCountMapper.class);
         assertThat(BuiltinJob.GREP.mapper()).isEqualTo(GrepMapper.class);
         assertThat(BuiltinJob.LOGSTATS.mapper()).isEqualTo(LogStatsMapper.class);
-        for (BuiltinJob job : BuiltinJob.values()) {
-            assertThat(job.reducer()).as(job.jobName()).isEqualTo(SumReducer.class);
+        for (BuiltinJob job : List.of(BuiltinJob.WORDCOUNT, BuiltinJob.GREP, BuiltinJob.LOGSTATS)) {
+            assertThat(job.reducer()).as(job.jobName()).isEqualTo(Optional.of(SumReducer.class));
             assertThat(job.combiner()).as(job.jobName()).isEqualTo(Optional.of(SumReducer.class));
+            assertThat(job.sampledKey()).as(job.jobName()).isEmpty();
         }
+        assertThat(BuiltinJob.SORT.reducer()).isEqualTo(Optional.of(IdentityReducer.class));
+        assertThat(BuiltinJob.SORT.combiner()).isEmpty();
+        assertThat(BuiltinJob.SORT.sampledKey()).isPresent();
+        assertThat(BuiltinJob.SORTGEN.reducer()).as("map-only").isEmpty();
     }
 
     @Test
     void everyJobClass_declaresConcreteSupportedTypesAndAPublicNoArgConstructor() throws Exception {
         List<Class<?>> classes = List.of(WordCountMapper.class, GrepMapper.class, LogStatsMapper.class,
-                SumReducer.class, InvertedIndexMapper.class, InvertedIndexReducer.class);
+                SumReducer.class, InvertedIndexMapper.class, InvertedIndexReducer.class, SortMapper.class,
+                SortGenMapper.class, IdentityReducer.class);
         List<Type> supported = List.of(String.class, Long.class, Integer.class, Double.class, byte[].class);
         for (Class<?> c : classes) {
             assertThat(Modifier.isPublic(c.getModifiers())).as("%s is public", c).isTrue();

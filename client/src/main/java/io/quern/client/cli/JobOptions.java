@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 
 /** The JOB-OPTIONS shared by {@code submit} and {@code local}. */
 public final class JobOptions {
-    @Option(names = "--job", paramLabel = "NAME", description = "a built-in job: wordcount, grep, logstats")
+    @Option(names = "--job", paramLabel = "NAME", description = "a built-in job: wordcount, grep, logstats, sort, sortgen")
     String job;
 
     @Option(names = "--jar", paramLabel = "FILE", description = "a jar with your classes (shipped to the workers)")
@@ -22,7 +22,7 @@ public final class JobOptions {
     @Option(names = "--mapper", paramLabel = "CLASS", description = "the Mapper class in --jar")
     String mapper;
 
-    @Option(names = "--reducer", paramLabel = "CLASS", description = "the Reducer class in --jar")
+    @Option(names = "--reducer", paramLabel = "CLASS", description = "the Reducer class in --jar (none with --reducers 0)")
     String reducer;
 
     @Option(names = "--combiner", paramLabel = "CLASS", description = "an optional combiner (a Reducer<K,V,K,V>)")
@@ -39,7 +39,8 @@ public final class JobOptions {
     Path output;
 
     @Option(names = "--reducers", paramLabel = "R", defaultValue = "" + JobSpec.DEFAULT_REDUCERS,
-            description = "reduce tasks and part files (default: ${DEFAULT-VALUE})")
+            description = "reduce tasks and part files; 0 for a map-only job, one part file per map task "
+                    + "(default: ${DEFAULT-VALUE})")
     int reducers;
 
     @Option(names = "--split-size", paramLabel = "BYTES", defaultValue = "64m", converter = Sizes.ByteSize.class,
@@ -85,10 +86,12 @@ public final class JobOptions {
             if (jar == null) {
                 throw new IllegalArgumentException("give --job NAME, or --jar FILE with --mapper and --reducer");
             }
-            if (mapper == null || reducer == null) {
-                throw new IllegalArgumentException("--jar needs --mapper CLASS and --reducer CLASS");
+            if (mapper == null || (reducer == null && reducers != 0)) {
+                throw new IllegalArgumentException("--jar needs --mapper CLASS and --reducer CLASS"
+                        + " (a map-only job, --reducers 0, needs only --mapper)");
             }
-            b = JobRequest.jar(jar, mapper, reducer).combiner(combiner).partitioner(partitioner);
+            b = (reducer == null ? JobRequest.jar(jar, mapper) : JobRequest.jar(jar, mapper, reducer))
+                    .combiner(combiner).partitioner(partitioner);
         }
         for (Path p : inputs) {
             b.input(p);

@@ -90,11 +90,21 @@ class JobOptionsTest {
                 "--output", "/o");
         assertThatThrownBy(noMapper::toRequest)
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("--jar needs --mapper CLASS and --reducer CLASS");
+                .hasMessage("--jar needs --mapper CLASS and --reducer CLASS (a map-only job, --reducers 0, needs only --mapper)");
         JobOptions noReducer = parse("--jar", "app.jar", "--mapper", "com.acme.M", "--input", "/in", "--output", "/o");
         assertThatThrownBy(noReducer::toRequest)
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("--jar needs --mapper CLASS and --reducer CLASS");
+                .hasMessage("--jar needs --mapper CLASS and --reducer CLASS (a map-only job, --reducers 0, needs only --mapper)");
+    }
+
+    @Test
+    void zeroReducers_isAMapOnlyJob_whoseJarNeedsOnlyAMapper() {
+        JobSpec user = spec("--jar", "app.jar", "--mapper", "com.acme.M", "--reducers", "0", "--input", "/in",
+                "--output", "/o");
+        assertThat(user.isMapOnly()).isTrue();
+        assertThat(user.reducer()).isNull();
+        assertThat(spec("--job", "sortgen", "--reducers", "0", "--input", "/in", "--output", "/o").reducers())
+                .isZero();
     }
 
     @Test
@@ -115,10 +125,10 @@ class JobOptionsTest {
 
     @Test
     void invalidNumbers_areRejectedByTheRequest() {
-        JobOptions options = parse("--job", "wordcount", "--input", "/in", "--output", "/out", "--reducers", "0");
+        JobOptions options = parse("--job", "wordcount", "--input", "/in", "--output", "/out", "--reducers", "-1");
         assertThatThrownBy(options::toRequest)
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("--reducers must be at least 1, not 0");
+                .hasMessage("--reducers must not be negative, not -1");
     }
 
     @Test

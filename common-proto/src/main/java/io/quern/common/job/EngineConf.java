@@ -56,9 +56,13 @@ public final class EngineConf {
         return bool(conf, SPLIT_STRAGGLERS);
     }
 
-    /** The partitions a job's maps write: reducers times the partition factor (just the reducers with a user partitioner). */
+    /**
+     * The partitions a job's maps write: reducers times the partition factor; just the reducers with a
+     * user partitioner or a total order (partition p must then be reduce p); none for a map-only job.
+     */
     public static int partitions(JobSpec job) {
-        return job.partitioner() != null ? job.reducers() : job.reducers() * partitionFactor(job.conf());
+        return job.partitioner() != null || job.splitPoints() != null ? job.reducers()
+                : job.reducers() * partitionFactor(job.conf());
     }
 
     static int partitionFactor(Map<String, String> conf) {

@@ -13,7 +13,10 @@ import java.util.Objects;
  *
  * @param combiner null when none
  * @param partitioner null for the default (hash of the serialized key)
+ * @param reducers 0 for a map-only job (then no reducer is needed; each map task writes a part file)
  * @param timeout {@link Duration#ZERO} for none
+ * @param splitPoints null, or a total order over the map output keys (computed at admission by
+ *     sampling the input): partition p then goes to reduce p and the part files are globally ordered
  */
 public record JobSpec(
         String builtin,
@@ -30,7 +33,8 @@ public record JobSpec(
         Map<String, String> conf,
         int maxAttempts,
         long maxSkippedRecords,
-        Duration timeout) {
+        Duration timeout,
+        SplitPoints splitPoints) {
 
     public static final int DEFAULT_REDUCERS = 2;
     public static final long DEFAULT_SPLIT_SIZE = 64L << 20;
@@ -43,13 +47,17 @@ public record JobSpec(
         reducer = emptyToNull(reducer);
         combiner = emptyToNull(combiner);
         partitioner = emptyToNull(partitioner);
-        if (builtin == null && (mapper == null || reducer == null || jarSha256 == null)) {
-            throw new IllegalArgumentException("a user job needs --jar, --mapper and --reducer");
+        if (reducers < 0) {
+            throw new IllegalArgumentException("--reducers must not be negative, not " + reducers);
+        }
+        if (builtin == null && (mapper == null || (reducer == null && reducers > 0) || jarSha256 == null)) {
+            throw new IllegalArgumentException(reducers > 0 ? "a user job needs --jar, --mapper and --reducer"
+                    : "a user job needs --jar and --mapper");
         }
         if (builtin != null && jarSha256 != null) {
             throw new IllegalArgumentException("a built-in job takes no --jar");
         }
-        if ((mapper == null) != (reducer == null)) {
+        if ((mapper == null && reducer != null) || (mapper != null && reducer == null && reducers > 0)) {
             throw new IllegalArgumentException("a job needs both a mapper and a reducer");
         }
         inputs = List.copyOf(Objects.requireNonNull(inputs, "inputs"));
@@ -58,9 +66,6 @@ public record JobSpec(
         }
         if (output == null || output.isEmpty()) {
             throw new IllegalArgumentException("no --output given");
-        }
-        if (reducers < 1) {
-            throw new IllegalArgumentException("--reducers must be at least 1, not " + reducers);
         }
         if (splitSize < 1) {
             throw new IllegalArgumentException("--split-size must be positive, not " + splitSize);
@@ -73,20 +78,43 @@ public record JobSpec(
         if (maxSkippedRecords < 0) {
             throw new IllegalArgumentException("--max-skipped-records must not be negative");
         }
+        if (splitPoints != null && splitPoints.size() > Math.max(0, reducers - 1)) {
+            throw new IllegalArgumentException(splitPoints.size() + " split points for " + reducers + " reducers");
+        }
         timeout = timeout == null ? Duration.ZERO : timeout;
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("--timeout must not be negative");
         }
     }
 
+    /** A job without a total order over its keys. */
+    public JobSpec(String builtin, String jarSha256, String mapper, String reducer, String combiner,
+                   String partitioner, List<String> inputs, String output, int reducers, long splitSize,
+                   InputFormat inputFormat, Map<String, String> conf, int maxAttempts, long maxSkippedRecords,
+                   Duration timeout) {
+        this(builtin, jarSha256, mapper, reducer, combiner, partitioner, inputs, output, reducers, splitSize,
+                inputFormat, conf, maxAttempts, maxSkippedRecords, timeout, null);
+    }
+
     public boolean isBuiltin() {
         return builtin != null;
+    }
+
+    /** A job without reduces: each map task's output is committed as its own part file. */
+    public boolean isMapOnly() {
+        return reducers == 0;
+    }
+
+    /** The same job with its map output keys in this total order. */
+    public JobSpec withSplitPoints(SplitPoints points) {
+        return new JobSpec(builtin, jarSha256, mapper, reducer, combiner, partitioner, inputs, output, reducers,
+                splitSize, inputFormat, conf, maxAttempts, maxSkippedRecords, timeout, points);
     }
 
     /** The same job with its classes named (a built-in job once the coordinator resolved it). */
     public JobSpec withClasses(String mapper, String reducer, String combiner, String partitioner) {
         return new JobSpec(builtin, jarSha256, mapper, reducer, combiner, partitioner, inputs, output, reducers,
-                splitSize, inputFormat, conf, maxAttempts, maxSkippedRecords, timeout);
+                splitSize, inputFormat, conf, maxAttempts, maxSkippedRecords, timeout, splitPoints);
     }
 
     /** A short name for listings: the built-in job's name or the mapper's simple class name. */

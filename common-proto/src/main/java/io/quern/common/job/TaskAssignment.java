@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * @param partitions reduce: the map output partitions to read (a multiple of the reducers are written;
  *     see {@link EngineConf#partitions})
- * @param attemptOutput reduce: the file to write, in the job output's temporary area
+ * @param attemptOutput reduce, and map of a map-only job: the file to write, in the job output's temporary
+ *     area; null for other maps
  * @param skip records this attempt must skip (each failed twice; see {@code --max-skipped-records})
  */
 public record TaskAssignment(
@@ -45,11 +46,19 @@ public record TaskAssignment(
             if (attemptOutput == null || attemptOutput.isEmpty()) {
                 throw new IllegalArgumentException("reduce task without an output file");
             }
+        } else if (job.isMapOnly() && (attemptOutput == null || attemptOutput.isEmpty())) {
+            throw new IllegalArgumentException("map task of a map-only job without an output file");
         }
     }
 
     public static TaskAssignment map(AttemptId attempt, JobSpec job, List<FileRange> ranges, List<RecordRef> skip) {
-        return new TaskAssignment(attempt, job, ranges, -1, List.of(), List.of(), null, skip);
+        return map(attempt, job, ranges, null, skip);
+    }
+
+    /** @param attemptOutput the file a map of a map-only job writes; null for a job with reduces */
+    public static TaskAssignment map(AttemptId attempt, JobSpec job, List<FileRange> ranges, String attemptOutput,
+                                     List<RecordRef> skip) {
+        return new TaskAssignment(attempt, job, ranges, -1, List.of(), List.of(), attemptOutput, skip);
     }
 
     public static TaskAssignment reduce(AttemptId attempt, JobSpec job, List<Integer> partitions,

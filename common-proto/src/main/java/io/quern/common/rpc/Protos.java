@@ -1,5 +1,6 @@
 package io.quern.common.rpc;
 
+import com.google.protobuf.ByteString;
 import io.quern.common.job.AttemptId;
 import io.quern.common.job.AttemptOutcome;
 import io.quern.common.job.AttemptProgress;
@@ -11,6 +12,7 @@ import io.quern.common.job.JobState;
 import io.quern.common.job.KeyCount;
 import io.quern.common.job.MapOutputLocation;
 import io.quern.common.job.RecordRef;
+import io.quern.common.job.SplitPoints;
 import io.quern.common.job.TaskAssignment;
 import io.quern.common.job.TaskId;
 import io.quern.common.job.TaskPhase;
@@ -59,6 +61,11 @@ public final class Protos {
         if (s.partitioner() != null) {
             b.setPartitionerClass(s.partitioner());
         }
+        if (s.splitPoints() != null) {
+            io.quern.proto.SplitPoints.Builder points = io.quern.proto.SplitPoints.newBuilder();
+            s.splitPoints().all().forEach(k -> points.addKeys(ByteString.copyFrom(k)));
+            b.setSplitPoints(points);
+        }
         return b.build();
     }
 
@@ -70,7 +77,9 @@ public final class Protos {
                 p.getInputFormat() == io.quern.proto.InputFormat.INPUT_FORMAT_WHOLE_FILE
                         ? InputFormat.WHOLE_FILE : InputFormat.TEXT,
                 p.getConfMap(), p.getMaxAttempts(), p.getMaxSkippedRecords(),
-                Duration.ofMillis(p.getTimeoutMillis()));
+                Duration.ofMillis(p.getTimeoutMillis()),
+                p.hasSplitPoints() ? new SplitPoints(p.getSplitPoints().getKeysList().stream()
+                        .map(ByteString::toByteArray).toList()) : null);
     }
 
     public static io.quern.proto.JobState toProto(JobState s) {
@@ -113,6 +122,9 @@ public final class Protos {
                     m.addRanges(toProto(r));
                 }
                 b.setMap(m);
+                if (t.attemptOutput() != null) {
+                    b.setAttemptOutput(t.attemptOutput());
+                }
             }
             case REDUCE -> {
                 ReduceTaskSpec.Builder r = ReduceTaskSpec.newBuilder().setPartition(t.partition())
@@ -136,7 +148,8 @@ public final class Protos {
         List<RecordRef> skip = p.getSkipList().stream().map(Protos::fromProto).toList();
         if (p.hasMap()) {
             List<FileRange> ranges = p.getMap().getRangesList().stream().map(Protos::fromProto).toList();
-            return TaskAssignment.map(id, job, ranges, skip);
+            return TaskAssignment.map(id, job, ranges,
+                    p.getAttemptOutput().isEmpty() ? null : p.getAttemptOutput(), skip);
         }
         List<MapOutputLocation> maps = new ArrayList<>();
         for (io.quern.proto.MapOutputLocation l : p.getReduce().getMapsList()) {

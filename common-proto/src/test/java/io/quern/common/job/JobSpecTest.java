@@ -75,12 +75,43 @@ class JobSpecTest {
     }
 
     @Test
-    void zeroOrNegativeReducers_areRejectedNamingTheValue() {
+    void negativeReducers_areRejectedNamingTheValue() {
+        Fields f = new Fields();
+        f.reducers = -1;
+        assertRejected(f, "--reducers must not be negative, not -1");
+        f.reducers = -3;
+        assertRejected(f, "--reducers must not be negative, not -3");
+    }
+
+    @Test
+    void zeroReducers_isAMapOnlyJob_thatNeedsNoReducer() {
         Fields f = new Fields();
         f.reducers = 0;
-        assertRejected(f, "--reducers must be at least 1, not 0");
-        f.reducers = -3;
-        assertRejected(f, "--reducers must be at least 1, not -3");
+        f.reducer = null;
+        JobSpec spec = f.build();
+        assertThat(spec.isMapOnly()).isTrue();
+        assertThat(spec.reducer()).isNull();
+        f.mapper = null;
+        assertRejected(f, "a user job needs --jar and --mapper");
+        Fields b = Fields.builtin("sortgen");
+        b.reducers = 0;
+        assertThat(b.build().withClasses("io.acme.Gen", null, null, null).mapper()).isEqualTo("io.acme.Gen");
+        b.reducers = 2;
+        assertThatThrownBy(() -> b.build().withClasses("io.acme.Gen", null, null, null))
+                .hasMessage("a job needs both a mapper and a reducer");
+    }
+
+    @Test
+    void splitPoints_travelWithTheSpec_andAreAtMostOneFewerThanTheReducers() {
+        SplitPoints points = new SplitPoints(List.of(new byte[] {1}, new byte[] {2}));
+        Fields three = new Fields();
+        three.reducers = 3;
+        JobSpec spec = three.build().withSplitPoints(points);
+        assertThat(spec.splitPoints()).isEqualTo(points);
+        assertThat(spec.withClasses("a.M", "a.R", null, null).splitPoints()).isEqualTo(points);
+        assertThat(EngineConf.partitions(spec)).as("partition p is reduce p").isEqualTo(3);
+        assertThatThrownBy(() -> new Fields().build().withSplitPoints(points))
+                .hasMessage("2 split points for 2 reducers");
     }
 
     @Test

@@ -18,19 +18,21 @@ final class ClassChecks {
     static void check(ClassLoader loader, String mapper, String reducer, String combiner, String partitioner,
                       InputFormat format) throws InvalidJobException {
         Class<?> m = load(loader, mapper, Mapper.class, "mapper");
-        Class<?> r = load(loader, reducer, Reducer.class, "reducer");
         KeyValueTypes mt = types(m, Mapper.class);
-        KeyValueTypes rt = types(r, Reducer.class);
         Class<?> inKey = format == InputFormat.TEXT ? Long.class : String.class;
         if (mt.inKey() != inKey || mt.inValue() != String.class) {
             throw new InvalidJobException("mapper " + mapper + " reads (" + name(mt.inKey()) + ", "
                     + name(mt.inValue()) + ") but " + format.name().toLowerCase().replace('_', '-')
                     + " input gives (" + name(inKey) + ", String)");
         }
-        if (rt.inKey() != mt.outKey() || rt.inValue() != mt.outValue()) {
-            throw new InvalidJobException("reducer " + reducer + " reads (" + name(rt.inKey()) + ", "
-                    + name(rt.inValue()) + ") but the mapper emits (" + name(mt.outKey()) + ", "
-                    + name(mt.outValue()) + ")");
+        if (reducer != null) { // none in a map-only job
+            Class<?> r = load(loader, reducer, Reducer.class, "reducer");
+            KeyValueTypes rt = types(r, Reducer.class);
+            if (rt.inKey() != mt.outKey() || rt.inValue() != mt.outValue()) {
+                throw new InvalidJobException("reducer " + reducer + " reads (" + name(rt.inKey()) + ", "
+                        + name(rt.inValue()) + ") but the mapper emits (" + name(mt.outKey()) + ", "
+                        + name(mt.outValue()) + ")");
+            }
         }
         if (combiner != null) {
             Class<?> c = load(loader, combiner, Reducer.class, "combiner");

@@ -2,6 +2,8 @@ package io.quern.coordinator.jobs;
 
 import io.quern.common.job.AttemptId;
 import io.quern.common.job.JobSpec;
+import io.quern.common.job.TaskId;
+import io.quern.common.job.TaskKind;
 import io.quern.coordinator.schedule.OutputCommitter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The output protocol on a file system every node mounts at the same path. Attempts write
  * {@code DIR/_temporary/<task>_<attempt>}; a task commit renames that file to
- * {@code DIR/part-r-NNNNN} (atomic on one file system); the job commit removes the temporary area
- * and writes {@code _SUCCESS} last. Called only from the scheduler thread.
+ * {@code DIR/part-r-NNNNN}, or {@code DIR/part-m-NNNNN} for the maps of a map-only job (atomic on one
+ * file system); the job commit removes the temporary area and writes {@code _SUCCESS} last. Called only
+ * from the scheduler thread.
  */
 public final class FileOutputCommitter implements OutputCommitter {
     private static final Logger log = LoggerFactory.getLogger(FileOutputCommitter.class);
@@ -53,7 +57,7 @@ public final class FileOutputCommitter implements OutputCommitter {
         if (!from.equals(Path.of(attemptFile(job, attempt)))) {
             throw new IOException("attempt " + attempt + " reported foreign output " + attemptFile);
         }
-        Path to = Path.of(job.output(), partName(attempt.task().index()));
+        Path to = Path.of(job.output(), partName(attempt.task()));
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
@@ -71,11 +75,11 @@ public final class FileOutputCommitter implements OutputCommitter {
     }
 
     @Override
-    public void commitJob(JobSpec job) throws IOException {
+    public void commitJob(JobSpec job, List<TaskId> tasks) throws IOException {
         Path out = Path.of(job.output());
-        for (int r = 0; r < job.reducers(); r++) {
-            if (!Files.isRegularFile(out.resolve(partName(r)))) {
-                throw new IOException("missing " + partName(r) + " at job commit");
+        for (TaskId task : tasks) {
+            if (!Files.isRegularFile(out.resolve(partName(task)))) {
+                throw new IOException("missing " + partName(task) + " at job commit");
             }
         }
         deleteTree(out.resolve(TEMPORARY));
@@ -90,7 +94,7 @@ public final class FileOutputCommitter implements OutputCommitter {
         try {
             deleteTree(out.resolve(TEMPORARY));
             if (Files.isDirectory(out)) {
-                try (DirectoryStream<Path> parts = Files.newDirectoryStream(out, "part-r-*")) {
+                try (DirectoryStream<Path> parts = Files.newDirectoryStream(out, "part-[mr]-*")) {
                     for (Path p : parts) {
                         Files.deleteIfExists(p);
                     }
@@ -101,8 +105,9 @@ public final class FileOutputCommitter implements OutputCommitter {
         }
     }
 
-    public static String partName(int reduce) {
-        return String.format("part-r-%05d", reduce);
+    /** {@code part-r-00003} for reduce task 3, {@code part-m-00003} for map task 3; more digits when needed. */
+    public static String partName(TaskId task) {
+        return String.format(task.kind() == TaskKind.MAP ? "part-m-%05d" : "part-r-%05d", task.index());
     }
 
     private static void deleteTree(Path root) throws IOException {

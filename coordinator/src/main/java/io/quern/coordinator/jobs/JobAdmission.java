@@ -3,7 +3,9 @@ package io.quern.coordinator.jobs;
 import io.quern.common.classload.JobClassLoaders;
 import io.quern.common.job.EngineConf;
 import io.quern.common.job.JobSpec;
+import io.quern.common.job.FileRange;
 import io.quern.coordinator.split.InputSplitter;
+import io.quern.coordinator.split.KeySampler;
 import io.quern.coordinator.split.InvalidInputException;
 import io.quern.examples.BuiltinJob;
 import java.io.IOException;
@@ -13,13 +15,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Validates a submitted job before any task runs: built-in name and its settings, or the jar and
- * its classes; inputs that exist; an output that does not. Then computes the map splits.
+ * its classes; inputs that exist; an output that does not. Then computes the map splits, and for a
+ * globally ordered built-in job ({@code sort}) the split points of its total order, from a sample of
+ * the input.
  * Thread-safe (stateless but for the jar store).
  */
 public final class JobAdmission {
+    /** Keys sampled from the input of a globally ordered job (the split points come from them). */
+    static final int SAMPLED_KEYS = 100_000;
+
     private final JarStore jars;
 
     public JobAdmission(JarStore jars) {
@@ -43,7 +51,14 @@ public final class JobAdmission {
         }
         InputSplitter splitter = new InputSplitter(spec.splitSize(), spec.inputFormat());
         try {
-            return new AdmittedJob(resolved, splitter.split(inputs), splitter.totalBytes());
+            List<List<FileRange>> splits = splitter.split(inputs);
+            Optional<Function<String, String>> sampledKey = spec.isBuiltin()
+                    ? BuiltinJob.byName(spec.builtin()).flatMap(BuiltinJob::sampledKey) : Optional.empty();
+            if (sampledKey.isPresent() && !spec.isMapOnly()) {
+                List<byte[]> sample = new KeySampler(SAMPLED_KEYS, sampledKey.get()).sample(splits);
+                resolved = resolved.withSplitPoints(KeySampler.splitPoints(sample, spec.reducers()));
+            }
+            return new AdmittedJob(resolved, splits, splitter.totalBytes());
         } catch (InvalidInputException e) {
             throw new InvalidJobException(e.getMessage());
         } catch (IOException e) {
@@ -64,8 +79,15 @@ public final class JobAdmission {
             } catch (IllegalArgumentException e) {
                 throw new InvalidJobException(ClassChecks.firstLine(e.getMessage()));
             }
-            JobSpec resolved = spec.withClasses(job.mapper().getName(), job.reducer().getName(),
-                    job.combiner().map(Class::getName).orElse(null), null);
+            if (job.reducer().isEmpty() && !spec.isMapOnly()) {
+                throw new InvalidJobException(job.jobName() + " is a map-only job: run it with --reducers 0");
+            }
+            // A map-only run of a job with reduces writes what its mapper emits, so it needs neither
+            // reducer nor combiner.
+            JobSpec resolved = spec.isMapOnly()
+                    ? spec.withClasses(job.mapper().getName(), null, null, null)
+                    : spec.withClasses(job.mapper().getName(), job.reducer().get().getName(),
+                            job.combiner().map(Class::getName).orElse(null), null);
             ClassChecks.check(getClass().getClassLoader(), resolved.mapper(), resolved.reducer(),
                     resolved.combiner(), null, spec.inputFormat());
             return resolved;

@@ -143,7 +143,8 @@ final class Dispatcher {
             if (job.mapStartNanos < 0) {
                 job.mapStartNanos = now;
             }
-            assignment = TaskAssignment.map(id, job.spec, task.ranges, task.skip);
+            assignment = TaskAssignment.map(id, job.spec, task.ranges,
+                    job.spec.isMapOnly() ? committer.attemptFile(job.spec, id) : null, task.skip);
         } else {
             if (job.reduceStartNanos < 0) {
                 job.reduceStartNanos = now;

@@ -121,7 +121,11 @@ public final class Scheduler implements AutoCloseable {
             log.info("job {} added: {} map tasks, {} reduce tasks", jobId, job.maps.size(), job.reduces.length);
             if (job.maps.isEmpty()) {
                 job.mapStartNanos = job.mapEndNanos = ticker.getAsLong();
-                job.balancePartitions();
+                if (spec.isMapOnly()) {
+                    finishSuccessfully(job); // no input: nothing to commit but _SUCCESS
+                } else {
+                    job.balancePartitions();
+                }
             }
             dispatch();
             return null;
@@ -302,23 +306,29 @@ public final class Scheduler implements AutoCloseable {
     }
 
     private void succeeded(JobRun job, TaskRun task, AttemptRun a, AttemptResult r) {
+        List<FileRange> covered = null;
         if (task.id.kind() == TaskKind.MAP && !r.remainder().isEmpty()) {
             try {
-                task.ranges = Remainders.covered(task.ranges, r.remainder());
+                covered = Remainders.covered(task.ranges, r.remainder());
             } catch (IllegalArgumentException e) {
                 failed(job, task, a, "bad remainder: " + e.getMessage(), FailurePolicy.Kind.TASK, null);
                 return;
             }
-            task.work = Math.max(1, Remainders.bytes(task.ranges));
-            handOver(job, task, a, r.remainder());
         }
-        if (task.id.kind() == TaskKind.REDUCE) {
+        // A reduce's file, or a map's in a map-only job, becomes its part file before anything else
+        // counts the attempt as done; a failed rename leaves the task as it was, to be retried.
+        if (task.id.kind() == TaskKind.REDUCE || job.spec.isMapOnly()) {
             try {
                 committer.commitTask(job.spec, a.id, r.outputFile());
             } catch (IOException | RuntimeException e) {
                 failed(job, task, a, "commit of " + a.id + " failed: " + e.getMessage(), FailurePolicy.Kind.TASK, null);
                 return;
             }
+        }
+        if (covered != null) {
+            task.ranges = covered;
+            task.work = Math.max(1, Remainders.bytes(task.ranges));
+            handOver(job, task, a, r.remainder());
         }
         a.moveTo(AttemptState.SUCCEEDED);
         task.moveTo(TaskState.SUCCEEDED);
@@ -338,7 +348,9 @@ public final class Scheduler implements AutoCloseable {
             job.mapsSucceeded++;
             if (job.mapsDone()) {
                 job.mapEndNanos = now;
-                if (job.reducePartitions == null) {
+                if (job.spec.isMapOnly()) {
+                    finishSuccessfully(job);
+                } else if (job.reducePartitions == null) {
                     balance(job);
                 }
             }
@@ -585,7 +597,8 @@ public final class Scheduler implements AutoCloseable {
 
     private void finishSuccessfully(JobRun job) {
         try {
-            committer.commitJob(job.spec);
+            List<TaskRun> parts = job.spec.isMapOnly() ? job.maps : java.util.Arrays.asList(job.reduces);
+            committer.commitJob(job.spec, parts.stream().map(t -> t.id).toList());
         } catch (IOException | RuntimeException e) {
             endJob(job, JobState.FAILED, "job commit failed: " + e.getMessage());
             return;

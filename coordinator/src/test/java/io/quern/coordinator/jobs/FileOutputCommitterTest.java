@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class FileOutputCommitterTest {
     private static final String JOB_ID = "job-0000000001";
+    private static final List<TaskId> REDUCES = List.of(TaskId.reduce(0), TaskId.reduce(1));
 
     @TempDir Path tmp;
     private Path out;
@@ -112,7 +113,7 @@ class FileOutputCommitterTest {
         commitBoth();
         Path leftover = writeAttempt(attempt(0, 1), "a duplicate attempt that lost");
 
-        committer.commitJob(job);
+        committer.commitJob(job, REDUCES);
 
         assertThat(leftover).doesNotExist();
         assertThat(entries(out)).containsExactly("_SUCCESS", "part-r-00000", "part-r-00001");
@@ -125,7 +126,7 @@ class FileOutputCommitterTest {
         AttemptId only = attempt(0, 0);
         committer.commitTask(job, only, writeAttempt(only, "a\t1\n").toString());
 
-        assertThatThrownBy(() -> committer.commitJob(job))
+        assertThatThrownBy(() -> committer.commitJob(job, REDUCES))
                 .isInstanceOf(IOException.class)
                 .hasMessage("missing part-r-00001 at job commit");
         assertThat(entries(out)).as("no _SUCCESS (nor its temporary)").doesNotContain("_SUCCESS", "._SUCCESS.tmp");
@@ -160,10 +161,47 @@ class FileOutputCommitterTest {
     }
 
     @Test
-    void partName_isFiveDigitsZeroPadded() {
-        assertThat(FileOutputCommitter.partName(0)).isEqualTo("part-r-00000");
-        assertThat(FileOutputCommitter.partName(42)).isEqualTo("part-r-00042");
-        assertThat(FileOutputCommitter.partName(123_456)).isEqualTo("part-r-123456");
+    void partName_isFiveDigitsZeroPadded_andMoreWhenNeeded() {
+        assertThat(FileOutputCommitter.partName(TaskId.reduce(0))).isEqualTo("part-r-00000");
+        assertThat(FileOutputCommitter.partName(TaskId.reduce(42))).isEqualTo("part-r-00042");
+        assertThat(FileOutputCommitter.partName(TaskId.reduce(123_456))).isEqualTo("part-r-123456");
+        assertThat(FileOutputCommitter.partName(TaskId.map(7))).isEqualTo("part-m-00007");
+        assertThat(FileOutputCommitter.partName(TaskId.map(100_000))).isEqualTo("part-m-100000");
+    }
+
+    @Test
+    void mapOnlyJob_commitsMapAttemptsAsPartMFiles_andAbortRemovesThem() throws IOException {
+        JobSpec mapOnly = new JobSpec("wordcount", null, null, null, null, null, job.inputs(), out.toString(), 0,
+                JobSpec.DEFAULT_SPLIT_SIZE, InputFormat.TEXT, Map.of(), 4, 0, Duration.ZERO);
+        committer.setupJob(mapOnly);
+        List<TaskId> maps = List.of(TaskId.map(0), TaskId.map(1));
+        for (TaskId t : maps) {
+            AttemptId a = new AttemptId(JOB_ID, t, 0);
+            Path file = Path.of(committer.attemptFile(mapOnly, a));
+            Files.writeString(file, "k\tv" + t.index() + "\n");
+            committer.commitTask(mapOnly, a, file.toString());
+        }
+        assertThat(entries(out)).containsExactly("_temporary", "part-m-00000", "part-m-00001");
+        assertThat(out.resolve("part-m-00001")).hasContent("k\tv1");
+
+        committer.abortJob(mapOnly);
+        assertThat(entries(out)).as("an aborted map-only job leaves no part files").isEmpty();
+    }
+
+    @Test
+    void mapOnlyJob_commitJob_checksEveryMapsPartFile() throws IOException {
+        JobSpec mapOnly = new JobSpec("wordcount", null, null, null, null, null, job.inputs(), out.toString(), 0,
+                JobSpec.DEFAULT_SPLIT_SIZE, InputFormat.TEXT, Map.of(), 4, 0, Duration.ZERO);
+        committer.setupJob(mapOnly);
+        AttemptId a = new AttemptId(JOB_ID, TaskId.map(0), 0);
+        Path file = Path.of(committer.attemptFile(mapOnly, a));
+        Files.writeString(file, "x\ty\n");
+        committer.commitTask(mapOnly, a, file.toString());
+
+        assertThatThrownBy(() -> committer.commitJob(mapOnly, List.of(TaskId.map(0), TaskId.map(1))))
+                .hasMessage("missing part-m-00001 at job commit");
+        committer.commitJob(mapOnly, List.of(TaskId.map(0)));
+        assertThat(entries(out)).containsExactly("_SUCCESS", "part-m-00000");
     }
 
     private void commitBoth() throws IOException {

@@ -155,7 +155,7 @@ class JobAdmissionTest {
     @Test
     void unknownBuiltin_listsTheBuiltins() {
         assertRejected(builtin("wordcont", Map.of()),
-                "unknown job 'wordcont' (built-in jobs: wordcount, grep, logstats)");
+                "unknown job 'wordcont' (built-in jobs: wordcount, grep, logstats, sort, sortgen)");
     }
 
     @Test
@@ -325,6 +325,52 @@ class JobAdmissionTest {
                 "mapper com.acme.PathMapper reads (String, String) but text input gives (Long, String)");
     }
 
+    @Test
+    void mapOnlyRuns_needNoReducer_andBuiltinsDropTheirReducerAndCombiner() throws Exception {
+        JobSpec wc = admission.admit(reducers(builtin("wordcount", Map.of()), 0)).spec();
+        assertThat(wc.mapper()).isEqualTo(WordCountMapper.class.getName());
+        assertThat(wc.reducer()).isNull();
+        assertThat(wc.combiner()).isNull();
+
+        JobSpec user = admission.admit(reducers(user("com.acme.Tokens", "com.acme.Sum", null, null,
+                InputFormat.TEXT), 0).withClasses("com.acme.Tokens", null, null, null)).spec();
+        assertThat(user.reducer()).isNull();
+        assertThat(user.isMapOnly()).isTrue();
+    }
+
+    @Test
+    void sortgen_isMapOnly_andItsSeedIsChecked() throws Exception {
+        assertRejected(builtin("sortgen", Map.of()), "sortgen is a map-only job: run it with --reducers 0");
+        assertRejected(reducers(builtin("sortgen", Map.of("seed", "x")), 0),
+                "sortgen: --conf seed must be a whole number, not 'x'");
+        assertThat(admission.admit(reducers(builtin("sortgen", Map.of("seed", "3")), 0)).spec().splitPoints())
+                .isNull();
+    }
+
+    @Test
+    void sort_getsSplitPointsSampledFromItsInput() throws Exception {
+        StringBuilder records = new StringBuilder();
+        char[] c = new char[io.quern.examples.sort.SortRecord.LINE_LENGTH];
+        List<String> keys = new ArrayList<>();
+        for (int row = 0; row < 1000; row++) {
+            io.quern.examples.sort.SortRecord.generate(9, row, c);
+            records.append(c).append('\n');
+            keys.add(new String(c, 0, 10));
+        }
+        Files.writeString(input, records + "a line that is no record\n", StandardCharsets.US_ASCII);
+        JobSpec spec = admission.admit(reducers(builtin("sort", Map.of()), 4)).spec();
+
+        assertThat(spec.reducer()).isEqualTo(io.quern.examples.sort.IdentityReducer.class.getName());
+        assertThat(spec.splitPoints()).isNotNull();
+        assertThat(spec.splitPoints().size()).isEqualTo(3);
+        keys.sort(null);
+        for (int i = 0; i < 3; i++) {
+            String point = new String(spec.splitPoints().get(i), StandardCharsets.UTF_8);
+            assertThat(point).as("the sample is the whole input here: point %d is its quantile", i)
+                    .isEqualTo(keys.get((i + 1) * 250));
+        }
+    }
+
     // ---- helpers
 
     private void assertRejected(JobSpec spec, String message) {
@@ -336,6 +382,12 @@ class JobAdmissionTest {
     private JobSpec builtin(String name, Map<String, String> conf) {
         return new JobSpec(name, null, null, null, null, null, List.of(input.toString()), output.toString(), 2,
                 JobSpec.DEFAULT_SPLIT_SIZE, InputFormat.TEXT, conf, 4, 0, Duration.ZERO);
+    }
+
+    private static JobSpec reducers(JobSpec s, int reducers) {
+        return new JobSpec(s.builtin(), s.jarSha256(), s.mapper(), s.reducer(), s.combiner(), s.partitioner(),
+                s.inputs(), s.output(), reducers, s.splitSize(), s.inputFormat(), s.conf(), s.maxAttempts(),
+                s.maxSkippedRecords(), s.timeout());
     }
 
     private static JobSpec withFormat(JobSpec s, InputFormat format) {

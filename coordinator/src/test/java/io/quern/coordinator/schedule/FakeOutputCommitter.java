@@ -2,6 +2,7 @@ package io.quern.coordinator.schedule;
 
 import io.quern.common.job.AttemptId;
 import io.quern.common.job.JobSpec;
+import io.quern.common.job.TaskId;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,8 @@ final class FakeOutputCommitter implements OutputCommitter {
     IOException nextCommitTaskFailure;
     /** Thrown by every {@code commitJob} while set. */
     IOException commitJobFailure;
+    /** The tasks named by the last {@code commitJob}. */
+    List<TaskId> committedJobTasks = List.of();
 
     @Override
     public void setupJob(JobSpec job) {
@@ -47,8 +50,9 @@ final class FakeOutputCommitter implements OutputCommitter {
     }
 
     @Override
-    public void commitJob(JobSpec job) throws IOException {
+    public void commitJob(JobSpec job, List<TaskId> tasks) throws IOException {
         calls.add("commitJob " + job.output());
+        committedJobTasks = List.copyOf(tasks);
         if (commitJobFailure != null) {
             throw commitJobFailure;
         }

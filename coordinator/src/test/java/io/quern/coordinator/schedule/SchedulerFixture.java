@@ -139,8 +139,9 @@ final class SchedulerFixture {
     void succeedMap(AttemptId attempt, List<Long> partitionBytes, List<FileRange> remainder) {
         FakeWorkerGateway.Start start = gateway.start(attempt);
         ended.add(attempt);
+        String file = start.task().job().isMapOnly() ? committer.attemptFile(start.task().job(), attempt) : null;
         scheduler.attemptEnded(new AttemptResult(start.workerId(), attempt, AttemptOutcome.SUCCEEDED, Map.of(), null,
-                partitionBytes, null, null, null, remainder, List.of()));
+                partitionBytes, file, null, null, remainder, List.of()));
         executor.runAll();
     }
 
@@ -161,7 +162,7 @@ final class SchedulerFixture {
     void report(AttemptId attempt, AttemptOutcome outcome, Map<String, Long> counters, String error,
                 RecordRef badRecord) {
         FakeWorkerGateway.Start start = gateway.start(attempt);
-        String file = attempt.task().kind() == TaskKind.REDUCE
+        String file = attempt.task().kind() == TaskKind.REDUCE || start.task().job().isMapOnly()
                 ? committer.attemptFile(start.task().job(), attempt) : null;
         ended.add(attempt);
         scheduler.attemptEnded(new AttemptResult(start.workerId(), attempt, outcome, counters, error, List.of(),

@@ -3,6 +3,7 @@ package io.quern.worker.exec;
 import io.quern.api.Emitter;
 import io.quern.api.Partitioner;
 import io.quern.common.job.KeyCount;
+import io.quern.common.job.SplitPoints;
 import io.quern.worker.codec.BytesOut;
 import io.quern.worker.codec.Codec;
 import io.quern.worker.sort.CodecCombiner;
@@ -19,6 +20,7 @@ final class MapEmitter<K, V> implements Emitter<K, V>, ValueFolder {
     private final Codec<K> keys;
     private final Codec<V> values;
     private final Partitioner<K> partitioner;
+    private final SplitPoints splitPoints;
     private final int partitions;
     private final MapOutputBuffer buffer;
     private final CodecCombiner<K, V> combiner; // null: no folding
@@ -44,22 +46,26 @@ final class MapEmitter<K, V> implements Emitter<K, V>, ValueFolder {
     }
 
     /**
-     * @param partitioner null for the default hash of the serialized key
+     * @param partitioner null for the job's split points or else the default hash of the serialized key
+     * @param splitPoints null, or the job's total order: the serialized key's place among the points is
+     *     its partition
      * @param partitions the partitions written (see {@code EngineConf.partitions}): a multiple of the
      *     reducers for the default hash; the reducers themselves with a user partitioner, which is
-     *     called with that number as it always was
+     *     called with that number as it always was, or with split points
      */
-    MapEmitter(Codec<K> keys, Codec<V> values, Partitioner<K> partitioner, int partitions, MapOutputBuffer buffer) {
-        this(keys, values, partitioner, partitions, buffer, null);
+    MapEmitter(Codec<K> keys, Codec<V> values, Partitioner<K> partitioner, SplitPoints splitPoints, int partitions,
+               MapOutputBuffer buffer) {
+        this(keys, values, partitioner, splitPoints, partitions, buffer, null);
     }
 
     /** @param combiner folds a record into the buffered one of its key, see {@link ValueFolder}; nullable */
-    MapEmitter(Codec<K> keys, Codec<V> values, Partitioner<K> partitioner, int partitions, MapOutputBuffer buffer,
-               CodecCombiner<K, V> combiner) {
+    MapEmitter(Codec<K> keys, Codec<V> values, Partitioner<K> partitioner, SplitPoints splitPoints, int partitions,
+               MapOutputBuffer buffer, CodecCombiner<K, V> combiner) {
         this.combiner = combiner;
         this.keys = keys;
         this.values = values;
         this.partitioner = partitioner;
+        this.splitPoints = splitPoints;
         this.partitions = partitions;
         this.buffer = buffer;
     }
@@ -74,7 +80,9 @@ final class MapEmitter<K, V> implements Emitter<K, V>, ValueFolder {
         v.reset();
         values.encode(value, v);
         int hash = HashPartitioner.hash(k.array(), 0, k.size());
-        int p = partitioner == null ? HashPartitioner.partition(hash, partitions) : partitioner.partition(key, partitions);
+        int p = partitioner != null ? partitioner.partition(key, partitions)
+                : splitPoints != null ? splitPoints.partition(k.array(), 0, k.size())
+                : HashPartitioner.partition(hash, partitions);
         if (p < 0 || p >= partitions) {
             throw new IllegalStateException("partitioner returned " + p + " for " + partitions + " partitions");
         }

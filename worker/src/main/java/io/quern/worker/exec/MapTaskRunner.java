@@ -1,5 +1,6 @@
 package io.quern.worker.exec;
 
+import io.quern.api.Emitter;
 import io.quern.api.Mapper;
 import io.quern.api.Partitioner;
 import io.quern.api.Reducer;
@@ -19,29 +20,49 @@ import io.quern.worker.sort.CodecCombiner;
 import io.quern.worker.sort.MapOutputBuffer;
 import io.quern.worker.sort.MapOutputFile;
 import io.quern.worker.sort.SortCounters;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs one map attempt: reads its split, calls the user's mapper, and leaves one sorted,
- * partitioned output file with an index in the attempt's directory. Asked to stop (a straggler
- * whose input is handed to other tasks), it stops reading at the next record and succeeds with the
- * output of what it read, reporting the unread rest of its split.
+ * partitioned output file with an index in the attempt's directory. In a map-only job it writes
+ * {@code key<TAB>value} lines to its attempt file in the job output's temporary area instead, with
+ * no sort at all; the coordinator commits that file as the task's part file. Asked to stop (a
+ * straggler whose input is handed to other tasks), it stops reading at the next record and succeeds
+ * with the output of what it read, reporting the unread rest of its split.
  */
 final class MapTaskRunner {
     private static final Logger log = LoggerFactory.getLogger(MapTaskRunner.class);
+    private static final int OUTPUT_BUFFER = 256 << 10;
 
     private MapTaskRunner() {}
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
+    /** What reading the split came to. */
+    private record Read(long records, long skipped, long bytesRead, List<FileRange> remainder) {}
+
     static TaskOutput run(RunningAttempt running, AttemptContext ctx, ClassLoader loader, Path workDir,
                           WorkerTuning tuning) throws Exception {
-        TaskAssignment task = running.assignment;
-        JobSpec job = task.job();
-        Mapper mapper = JobClasses.instantiate(loader, job.mapper(), Mapper.class);
+        JobSpec job = running.assignment.job();
+        Mapper<?, ?, ?, ?> mapper = JobClasses.instantiate(loader, job.mapper(), Mapper.class);
+        return job.isMapOnly() ? runMapOnly(running, ctx, mapper) : runSorted(running, ctx, loader, mapper, workDir,
+                tuning);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static TaskOutput runSorted(RunningAttempt running, AttemptContext ctx, ClassLoader loader,
+                                        Mapper mapper, Path workDir, WorkerTuning tuning) throws Exception {
+        JobSpec job = running.assignment.job();
         KeyValueTypes types = TypeArguments.keyValueTypes(mapper.getClass(), Mapper.class);
         Codec keys = Codecs.forType(types.outKey());
         Codec values = Codecs.forType(types.outValue());
@@ -55,16 +76,70 @@ final class MapTaskRunner {
         }
         Partitioner partitioner = job.partitioner() == null ? null
                 : JobClasses.instantiate(loader, job.partitioner(), Partitioner.class);
+        int partitions = EngineConf.partitions(job);
+        try (MapOutputBuffer buffer = new MapOutputBuffer(partitions, tuning.sortBufferBytes(),
+                tuning.mergeFactor(), workDir, combiner, sortCounters, combiner != null)) {
+            MapEmitter emitter = new MapEmitter(keys, values, partitioner, job.splitPoints(), partitions, buffer,
+                    combiner);
+            Read read = readSplit(running, ctx, mapper, emitter);
+            running.checkKilled();
+            MapOutputFile out = buffer.finish();
+            if (combinerFunction != null) {
+                // Runs of a combiner are over; what it would emit now has no place in sorted output.
+                combinerFunction.cleanup((k, v) -> {
+                    throw new IllegalStateException("a combiner must not emit in cleanup");
+                });
+            }
+            running.progress = 1;
+            List<Long> partitionBytes = new ArrayList<>(out.partitions());
+            for (int p = 0; p < out.partitions(); p++) {
+                partitionBytes.add(out.entry(p).length());
+            }
+            addInputCounters(ctx, read);
+            ctx.counters.add(Counters.MAP_OUTPUT_RECORDS, emitter.records);
+            ctx.counters.add(Counters.MAP_OUTPUT_BYTES, emitter.bytes);
+            ctx.counters.add(Counters.SPILLED_RECORDS, sortCounters.spilledRecords);
+            ctx.counters.add(Counters.MAP_SPILLS, sortCounters.spills);
+            if (combiner != null) {
+                ctx.counters.add(Counters.COMBINE_INPUT_RECORDS, sortCounters.combineInputRecords);
+                ctx.counters.add(Counters.COMBINE_OUTPUT_RECORDS, sortCounters.combineOutputRecords);
+            }
+            return new TaskOutput(ctx.counters.snapshot(), partitionBytes, null, read.remainder(), emitter.hotKeys());
+        }
+    }
+
+    /** A map-only job: the mapper's pairs go straight to the attempt file as text lines, in emit order. */
+    private static TaskOutput runMapOnly(RunningAttempt running, AttemptContext ctx, Mapper<?, ?, ?, ?> mapper)
+            throws Exception {
+        Path output = Path.of(running.assignment.attemptOutput());
+        try (FileChannel channel = FileChannel.open(output, StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+             BufferedWriter writer = new BufferedWriter(
+                     new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8), OUTPUT_BUFFER)) {
+            TextOutputEmitter<Object, Object> emitter = new TextOutputEmitter<>(writer, "map");
+            Read read = readSplit(running, ctx, mapper, emitter);
+            running.checkKilled();
+            writer.flush();
+            channel.force(true);
+            running.progress = 1;
+            addInputCounters(ctx, read);
+            ctx.counters.add(Counters.MAP_OUTPUT_RECORDS, emitter.records);
+            return new TaskOutput(ctx.counters.snapshot(), List.of(), output.toString(), read.remainder(), List.of());
+        }
+    }
+
+    /** Calls the mapper on every record of the split (but those to skip), up to a stop request; then cleanup. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Read readSplit(RunningAttempt running, AttemptContext ctx, Mapper mapper, Emitter emitter)
+            throws Exception {
+        TaskAssignment task = running.assignment;
+        JobSpec job = task.job();
         long records = 0;
         long skipped = 0;
         // Only attempts told to skip records pay for the look-up (one small object per record then).
-        java.util.Set<RecordRef> skip = new java.util.HashSet<>(task.skip());
-        int partitions = EngineConf.partitions(job);
+        Set<RecordRef> skip = new HashSet<>(task.skip());
         List<FileRange> remainder = null; // set when asked to stop
-        try (MapOutputBuffer buffer = new MapOutputBuffer(partitions, tuning.sortBufferBytes(),
-                tuning.mergeFactor(), workDir, combiner, sortCounters, combiner != null);
-             RecordReader reader = RecordReaders.open(job.inputFormat(), task.ranges())) {
-            MapEmitter emitter = new MapEmitter(keys, values, partitioner, partitions, buffer, combiner);
+        try (RecordReader reader = RecordReaders.open(job.inputFormat(), task.ranges())) {
             mapper.setup(ctx);
             while (reader.next()) {
                 if ((records & 255) == 0) {
@@ -87,45 +162,26 @@ final class MapTaskRunner {
             }
             running.bytesRead = reader.bytesRead();
             mapper.cleanup(emitter);
-            running.checkKilled();
-            MapOutputFile out = buffer.finish();
-            if (combinerFunction != null) {
-                // Runs of a combiner are over; what it would emit now has no place in sorted output.
-                combinerFunction.cleanup((k, v) -> {
-                    throw new IllegalStateException("a combiner must not emit in cleanup");
-                });
-            }
-            running.progress = 1;
-            List<Long> partitionBytes = new ArrayList<>(out.partitions());
-            for (int p = 0; p < out.partitions(); p++) {
-                partitionBytes.add(out.entry(p).length());
-            }
-            ctx.counters.add(Counters.INPUT_BYTES, reader.bytesRead());
-            ctx.counters.add(Counters.MAP_INPUT_RECORDS, records);
-            if (skipped > 0) {
-                ctx.counters.add(Counters.MAP_SKIPPED_RECORDS, skipped);
-            }
-            ctx.counters.add(Counters.MAP_OUTPUT_RECORDS, emitter.records);
-            ctx.counters.add(Counters.MAP_OUTPUT_BYTES, emitter.bytes);
-            ctx.counters.add(Counters.SPILLED_RECORDS, sortCounters.spilledRecords);
-            ctx.counters.add(Counters.MAP_SPILLS, sortCounters.spills);
-            if (combiner != null) {
-                ctx.counters.add(Counters.COMBINE_INPUT_RECORDS, sortCounters.combineInputRecords);
-                ctx.counters.add(Counters.COMBINE_OUTPUT_RECORDS, sortCounters.combineOutputRecords);
-            }
-            return new TaskOutput(ctx.counters.snapshot(), partitionBytes, null,
-                    remainder == null ? List.of() : remainder, emitter.hotKeys());
+            return new Read(records, skipped, reader.bytesRead(), remainder == null ? List.of() : remainder);
+        }
+    }
+
+    private static void addInputCounters(AttemptContext ctx, Read read) {
+        ctx.counters.add(Counters.INPUT_BYTES, read.bytesRead());
+        ctx.counters.add(Counters.MAP_INPUT_RECORDS, read.records());
+        if (read.skipped() > 0) {
+            ctx.counters.add(Counters.MAP_SKIPPED_RECORDS, read.skipped());
         }
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static void map(Mapper mapper, JobSpec job, RecordReader reader, MapEmitter emitter, long ordinal)
+    private static void map(Mapper mapper, JobSpec job, RecordReader reader, Emitter emitter, long ordinal)
             throws TaskFailedException {
         try {
             mapper.map(reader.key(), reader.value(), emitter);
         } catch (AttemptKilledException e) {
             throw e;
-        } catch (MapEmitter.MapOutputException e) {
+        } catch (MapEmitter.MapOutputException | TextOutputEmitter.OutputWriteException e) {
             throw new TaskFailedException("writing map output failed: " + e.getCause(), e.getCause());
         } catch (Exception | LinkageError | StackOverflowError e) {
             throw new TaskFailedException("mapper " + job.mapper() + " threw " + e + " at "

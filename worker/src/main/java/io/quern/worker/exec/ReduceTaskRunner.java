@@ -89,7 +89,7 @@ final class ReduceTaskRunner {
                  RawRecordCursor merged = merger.finish()) {
                 running.phase = TaskPhase.REDUCE;
                 input = new CountingCursor(merged, running);
-                emitter = new TextOutputEmitter(writer);
+                emitter = new TextOutputEmitter(writer, "reduce");
                 reducer.setup(ctx);
                 SkippingReducer guarded = new SkippingReducer(reducer, task.skip());
                 try {

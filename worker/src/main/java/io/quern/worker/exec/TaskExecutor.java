@@ -171,7 +171,9 @@ public final class TaskExecutor implements AutoCloseable {
             Thread.interrupted();
             self.setName("task");
         }
-        if (result.outcome() != AttemptOutcome.SUCCEEDED || id.task().kind() == TaskKind.REDUCE) {
+        // A map's local output stays for the shuffle, unless the map wrote the job's output (map-only).
+        if (result.outcome() != AttemptOutcome.SUCCEEDED || id.task().kind() == TaskKind.REDUCE
+                || attempt.assignment.job().isMapOnly()) {
             discard(attempt, workDir, result.outcome() != AttemptOutcome.SUCCEEDED);
         }
         reporter.ended(result);
@@ -209,7 +211,7 @@ public final class TaskExecutor implements AutoCloseable {
         return new AttemptResult(workerId, id, AttemptOutcome.KILLED, Map.of(), null, List.of(), null, null, null);
     }
 
-    /** Removes an attempt's local work, and a reduce's partial output if it did not succeed. */
+    /** Removes an attempt's local work, and its partial output file (reduce, map-only map) if it did not succeed. */
     private void discard(RunningAttempt attempt, Path workDir, boolean failed) {
         String partial = attempt.assignment.attemptOutput();
         if (partial != null && failed) {
@@ -224,7 +226,7 @@ public final class TaskExecutor implements AutoCloseable {
         }
     }
 
-    /** Deletes a failed or killed reduce attempt's partial output file. */
+    /** Deletes a failed or killed attempt's partial output file. */
     static void deletePartial(String file) {
         try {
             Files.deleteIfExists(Path.of(file));
