@@ -25,8 +25,6 @@ root=$(dirname "$here")
 wc_size=${WC_SIZE:-10g}
 sort_size=${SORT_SIZE:-4g}
 corpus_root=${CORPUS_ROOT:-/tmp}
-work=${WORK:-$(mktemp -d "${TMPDIR:-/tmp}/quern-bounded-XXXXXX")}
-mkdir -p "$work"
 export QUERN_WORKER_OPTS="${QUERN_WORKER_OPTS:--Xmx512m}"
 quern=$root/bin/quern
 
@@ -44,6 +42,8 @@ bytes_of() {
 }
 wc_bytes=$(bytes_of "$wc_size")
 sort_bytes=$(bytes_of "$sort_size")
+work=${WORK:-$(mktemp -d "${TMPDIR:-/tmp}/quern-bounded-XXXXXX")}
+mkdir -p "$work"
 [ -d "$root/deploy/target/lib" ] || (cd "$root" && mvn -B -q package -DskipTests) >&2
 inputs() { find "$1" -maxdepth 1 -type f ! -name '[._]*' | LC_ALL=C sort; }
 
