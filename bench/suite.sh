@@ -176,7 +176,7 @@ stage_wordcount() {
             "$distinct distinct, ASCII letters only), in the page cache. Quern:" \
             "\`QUERN_WORKER_OPTS=$QUERN_WORKER_OPTS bin/quern local --workers 2 --job wordcount\` (1 slot a worker," \
             "2 reducers); the anchors: \`bin/run-{hadoop,spark,single,two}.sh\` of \`../shared/anchors\`, JVM defaults." \
-            "One warm-up round, then $runs rounds of one run of each system; every round's outputs were identical" \
+            "One warm-up round, then RUNS=$runs rounds of one run of each system; every round's outputs were identical" \
             "after normalisation. Wall and cpu are of the whole process tree; peak RSS is per process, the" \
             "largest of each role (\`local\` = ZooKeeper + coordinator, \`worker\` = a worker JVM, \`java\` = an anchor's JVM)."
         echo
@@ -216,7 +216,7 @@ stage_logstats() {
         echo
         echo "Input: \`bin/quern example-data --kind logs --size $size --files 16\` ($stage_bytes bytes, $lines lines," \
             "$malformed malformed), in the page cache. \`QUERN_WORKER_OPTS=$QUERN_WORKER_OPTS bin/quern local --workers 2" \
-            "--job logstats\`. One warm-up run, then $runs; each output was checked: its per-status request counts" \
+            "--job logstats\`. One warm-up run, then RUNS=$runs runs; each output was checked: its per-status request counts" \
             "plus \`malformed\` add up to the input's line count."
         echo
         python3 "$here/suite_report.py" table --runs "$res/runs.tsv" --bytes "$stage_bytes"
@@ -266,7 +266,7 @@ section=$work/section.md
     echo
     echo "- **Machine:** $(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1))," \
         "$(awk '/^MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo) RAM, kernel $(uname -r);" \
-        "$(java -version 2>&1 | head -n 1); $(mvn -v 2>/dev/null | head -n 1 | sed 's/ (.*//')."
+        "$(java -version 2>&1 | sed -n 2p); $(mvn -B -v 2>/dev/null | tr -d '\033' | sed -n 's/\[[0-9;]*m//g; /Apache Maven/{s/ (.*//; p; q;}')."
     echo "- **Commit:** \`$commit\`$dirty."
     echo "- **Command:** \`$command\`."
     echo "- **Load average** (1, 5, 15 min) at the start $load_start, at the end $(cut -d' ' -f1-3 /proc/loadavg)."
