@@ -89,9 +89,12 @@ def run_once(cmd, log_path):
         wall = time.monotonic() - t0
         stop.set()
         sampler.join()
+    # The child is sampled as this timer until its exec; that sample is not a process of the tree.
+    own = role_of(os.getpid())
+    execed = {p for (p, r) in peaks if r != own}
     by_role = {}
-    for (_, role), kib in peaks.items():
-        if role:
+    for (p, role), kib in peaks.items():
+        if role and not (role == own and p in execed):
             by_role[role] = max(by_role.get(role, 0), kib / 1024.0)
     return wall, ru.ru_utime + ru.ru_stime, by_role, os.waitstatus_to_exitcode(status)
 
