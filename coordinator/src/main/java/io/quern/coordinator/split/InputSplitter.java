@@ -43,7 +43,8 @@ public final class InputSplitter {
         this(splitSize, format, MAX_RANGES_PER_SPLIT);
     }
 
-    InputSplitter(long splitSize, InputFormat format, int maxRanges) {
+    /** {@code maxRanges} 1 gives every range a split of its own (no packing). */
+    public InputSplitter(long splitSize, InputFormat format, int maxRanges) {
         if (splitSize < 1) {
             throw new IllegalArgumentException("splitSize must be >= 1: " + splitSize);
         }
