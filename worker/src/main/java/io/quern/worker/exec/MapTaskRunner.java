@@ -61,7 +61,7 @@ final class MapTaskRunner {
         java.util.Set<RecordRef> skip = new java.util.HashSet<>(task.skip());
         int partitions = EngineConf.partitions(job);
         List<FileRange> remainder = null; // set when asked to stop
-        try (MapOutputBuffer buffer = new MapOutputBuffer(partitions, tuning.sortBufferBytes(),
+        try (MapOutputBuffer buffer = new MapOutputBuffer(partitions, tuning.sortBufferFor(plainBytes(task.ranges())),
                 tuning.mergeFactor(), workDir, combiner, sortCounters);
              RecordReader reader = RecordReaders.open(job.inputFormat(), task.ranges())) {
             MapEmitter emitter = new MapEmitter(keys, values, partitioner, partitions, buffer);
@@ -132,6 +132,18 @@ final class MapTaskRunner {
                     + reader.currentFile() + ":" + reader.currentOffset(), e,
                     RecordRef.map(reader.currentFile(), reader.currentOffset(), ordinal));
         }
+    }
+
+    /** The split's bytes, or {@code Long.MAX_VALUE} if it holds a gzip file (whose size says little). */
+    private static long plainBytes(List<FileRange> ranges) {
+        long bytes = 0;
+        for (FileRange r : ranges) {
+            if (r.path().endsWith(".gz")) {
+                return Long.MAX_VALUE;
+            }
+            bytes += r.length();
+        }
+        return bytes;
     }
 
     private static void logStop(TaskAssignment task, List<FileRange> remainder) {
