@@ -83,7 +83,7 @@ if [ "${SUITE:-0}" = 1 ]; then
 Word count over 1 KiB of text on a warm cluster (ZooKeeper, a coordinator and 2 workers of 2 slots,
 separate JVMs on 127.0.0.1), $counted sequential jobs after $warmup warm-up ones, submitted from one
 JVM with the Java client and timed from calling submit until \`_SUCCESS\` exists. Commit \`$commit\`,
-\`$(nproc) cores\`. Command: \`RUNS=$runs WARMUP=$warmup bench/tiny-job.sh\`.
+$(nproc) cores. Command: \`RUNS=$runs WARMUP=$warmup bench/tiny-job.sh\`.
 
 | median ms | p90 ms | min ms | max ms |
 |---|---|---|---|

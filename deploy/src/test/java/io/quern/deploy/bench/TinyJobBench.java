@@ -35,6 +35,10 @@ public final class TinyJobBench {
         Path work = Path.of(args[1]);
         int runs = Integer.parseInt(args[2]);
         int warmup = Integer.parseInt(args[3]);
+        if (runs < 1 || warmup < 0) {
+            System.err.println("TinyJobBench: RUNS must be at least 1 and WARMUP at least 0");
+            System.exit(2);
+        }
         Path input = writeInput(work.resolve("input.txt"));
         List<Double> millis = new ArrayList<>();
         double awaitExtra = 0;
