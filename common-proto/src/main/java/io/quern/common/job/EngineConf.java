@@ -40,6 +40,13 @@ public final class EngineConf {
     public static final String SPLIT_STRAGGLERS = "quern.skew.split";
 
     /**
+     * {@code true|false}, default true: ranges smaller than the split size (small files, tails of cut
+     * files) share map splits of up to the split size. False gives every file, and every piece of a
+     * cut file, a map task of its own.
+     */
+    public static final String PACK_SPLITS = "quern.split.pack";
+
+    /**
      * Partitions the maps write per reducer, 1..64, default 4; the coordinator balances them over the
      * reduce tasks by size ({@code --no-skew-mitigation} sets it to 1). Ignored, as 1, with a user
      * {@code Partitioner}: the user's partitioning is kept exactly.
@@ -54,6 +61,10 @@ public final class EngineConf {
 
     public static boolean splitStragglers(Map<String, String> conf) {
         return bool(conf, SPLIT_STRAGGLERS);
+    }
+
+    public static boolean packSplits(Map<String, String> conf) {
+        return bool(conf, PACK_SPLITS);
     }
 
     /**
@@ -98,6 +109,7 @@ public final class EngineConf {
         taskTimeout(conf, Duration.ofMinutes(5));
         speculation(conf);
         splitStragglers(conf);
+        packSplits(conf);
         partitionFactor(conf);
     }
 

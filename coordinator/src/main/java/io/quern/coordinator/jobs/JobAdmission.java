@@ -49,7 +49,8 @@ public final class JobAdmission {
         for (String in : spec.inputs()) {
             inputs.add(Path.of(in));
         }
-        InputSplitter splitter = new InputSplitter(spec.splitSize(), spec.inputFormat());
+        InputSplitter splitter = new InputSplitter(spec.splitSize(), spec.inputFormat(),
+                EngineConf.packSplits(spec.conf()) ? InputSplitter.MAX_RANGES_PER_SPLIT : 1);
         try {
             List<List<FileRange>> splits = splitter.split(inputs);
             Optional<Function<String, String>> sampledKey = spec.isBuiltin()

@@ -14,44 +14,65 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Lists a job's inputs and cuts them into map splits. Each split is a list of ranges; today every
- * split holds one range, the list leaves room to pack small files together later. Confined to one
- * thread.
+ * Lists a job's inputs and cuts them into map splits, each a list of ranges. Confined to one thread.
  *
  * <p>Text files are cut into ranges of {@code splitSize} bytes, except that the last range may be up
  * to 10% larger rather than leaving a tiny tail (Hadoop's split slop). Gzip files cannot be read
  * from the middle, so each is one whole range, as is every file in whole-file format. An empty file
- * has no lines and so no text split, but in whole-file format it is still one record.
+ * has no lines and so no text range, but in whole-file format it is still one record.
+ *
+ * <p>Ranges smaller than {@code splitSize} (small files, and the tail pieces of cut files) are then
+ * packed together, in input order, into splits of at most {@code splitSize} bytes and
+ * {@link #MAX_RANGES_PER_SPLIT} ranges (see {@link SplitPacker}); ten thousand small files make a
+ * handful of map tasks, not ten thousand.
  */
 public final class InputSplitter {
+    /**
+     * Ranges one split may hold. An assignment lists every range (path and offsets, some 100 bytes),
+     * so this keeps it near 200 KB, far below gRPC's message limit, and a map opens at most this
+     * many files.
+     */
+    public static final int MAX_RANGES_PER_SPLIT = 2_000;
+
     private final long splitSize;
+    private final int maxRanges;
     private final InputFormat format;
     private long totalBytes;
 
     public InputSplitter(long splitSize, InputFormat format) {
+        this(splitSize, format, MAX_RANGES_PER_SPLIT);
+    }
+
+    /** {@code maxRanges} 1 gives every range a split of its own (no packing). */
+    public InputSplitter(long splitSize, InputFormat format, int maxRanges) {
         if (splitSize < 1) {
             throw new IllegalArgumentException("splitSize must be >= 1: " + splitSize);
         }
+        if (maxRanges < 1) {
+            throw new IllegalArgumentException("maxRanges must be >= 1: " + maxRanges);
+        }
         this.splitSize = splitSize;
+        this.maxRanges = maxRanges;
         this.format = Objects.requireNonNull(format, "format");
     }
 
     /**
-     * The splits of {@code inputs}, in input order, each directory's files in name order. A file
+     * The splits of {@code inputs}. Files are taken in input order, each directory's files in name
+     * order, and the result depends on nothing else: the same inputs give the same splits. A file
      * named twice is read twice. Paths are kept absolute and normalized, symbolic links unresolved.
      */
     public List<List<FileRange>> split(List<Path> inputs) throws InvalidInputException, IOException {
         totalBytes = 0;
-        List<List<FileRange>> splits = new ArrayList<>();
+        SplitPacker packer = new SplitPacker(splitSize, maxRanges);
         for (Path input : inputs) {
             Path path = input.toAbsolutePath().normalize();
             for (Path file : list(path)) {
                 long size = size(file);
                 totalBytes += size;
-                addSplits(file.toString(), size, splits);
+                addRanges(file.toString(), size, packer);
             }
         }
-        return splits;
+        return packer.finish();
     }
 
     /** Input bytes seen by the last {@link #split} (compressed bytes for gzip files). */
@@ -106,16 +127,16 @@ public final class InputSplitter {
         }
     }
 
-    private void addSplits(String path, long size, List<List<FileRange>> splits) {
+    private void addRanges(String path, long size, SplitPacker packer) {
         if (format == InputFormat.WHOLE_FILE) {
-            splits.add(List.of(new FileRange(path, 0, size, true)));
+            packer.add(new FileRange(path, 0, size, true));
             return;
         }
         if (size == 0) {
             return; // no lines
         }
         if (path.endsWith(".gz")) {
-            splits.add(List.of(new FileRange(path, 0, size, true)));
+            packer.add(new FileRange(path, 0, size, true));
             return;
         }
         long start = 0;
@@ -123,10 +144,10 @@ public final class InputSplitter {
         // Cut while more than 1.1 split sizes remain: remaining > 1.1 * splitSize, in exact
         // integer arithmetic (x > s / 10 for an integer x is x > floor(s / 10)).
         while (remaining - splitSize > splitSize / 10) {
-            splits.add(List.of(new FileRange(path, start, splitSize, false)));
+            packer.add(new FileRange(path, start, splitSize, false));
             start += splitSize;
             remaining -= splitSize;
         }
-        splits.add(List.of(new FileRange(path, start, remaining, false)));
+        packer.add(new FileRange(path, start, remaining, false));
     }
 }

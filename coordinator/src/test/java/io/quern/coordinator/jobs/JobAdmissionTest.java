@@ -199,6 +199,28 @@ class JobAdmissionTest {
         assertRejected(spec, "input not found: " + missing);
     }
 
+    @Test
+    void smallFiles_shareOneSplit_unlessPackingIsTurnedOff() throws Exception {
+        Path dir = Files.createDirectory(tmp.resolve("small"));
+        for (String name : List.of("a", "b", "c")) {
+            Files.writeString(dir.resolve(name), "x\n");
+        }
+
+        AdmittedJob packed = admission.admit(inputs(dir, Map.of()));
+        AdmittedJob perFile = admission.admit(inputs(dir, Map.of("quern.split.pack", "false")));
+
+        assertThat(packed.splits()).hasSize(1);
+        assertThat(packed.splits().get(0)).hasSize(3);
+        assertThat(perFile.splits()).hasSize(3).allSatisfy(split -> assertThat(split).hasSize(1));
+        assertRejected(inputs(dir, Map.of("quern.split.pack", "sometimes")),
+                "quern.split.pack: 'sometimes' is not true or false");
+    }
+
+    private JobSpec inputs(Path dir, Map<String, String> conf) {
+        return new JobSpec("wordcount", null, null, null, null, null, List.of(dir.toString()), output.toString(), 2,
+                JobSpec.DEFAULT_SPLIT_SIZE, InputFormat.TEXT, conf, 4, 0, Duration.ZERO);
+    }
+
     // ---- user jobs
 
     @Test

@@ -163,11 +163,13 @@ class UserJobsIT {
     @Test
     void userCounters_countOnlyTheSuccessfulAttemptOfEachTask() throws Exception {
         Path in = dir.resolve("counted");
-        WordCounts.writeText(in, 3, 400, 5); // one split per file: m-000000..m-000002
+        WordCounts.writeText(in, 3, 400, 5);
         Path out = dir.resolve("counted-out");
 
+        // Small files unpacked: one split per file, m-000000..m-000002.
         Quern.Result r = submit("--jar", jobsJar.toString(), "--mapper", "com.acme.CountingWords",
-                "--reducer", "com.acme.Sum", "--input", in.toString(), "--output", out.toString());
+                "--reducer", "com.acme.Sum", "--input", in.toString(), "--output", out.toString(),
+                "--conf", "quern.split.pack=false");
 
         assertSucceeded(r);
         List<TextLines.Line> lines = TextLines.readDir(in);

@@ -77,8 +77,9 @@ final class MapTaskRunner {
         Partitioner partitioner = job.partitioner() == null ? null
                 : JobClasses.instantiate(loader, job.partitioner(), Partitioner.class);
         int partitions = EngineConf.partitions(job);
-        try (MapOutputBuffer buffer = new MapOutputBuffer(partitions, tuning.sortBufferBytes(),
-                tuning.mergeFactor(), workDir, combiner, sortCounters, combiner != null)) {
+        try (MapOutputBuffer buffer = new MapOutputBuffer(partitions,
+                tuning.sortBufferFor(plainBytes(running.assignment.ranges())), tuning.mergeFactor(), workDir, combiner,
+                sortCounters, combiner != null)) {
             MapEmitter emitter = new MapEmitter(keys, values, partitioner, job.splitPoints(), partitions, buffer,
                     combiner);
             Read read = readSplit(running, ctx, mapper, emitter);
@@ -190,6 +191,18 @@ final class MapTaskRunner {
         }
     }
 
+    /** The split's bytes, or {@code Long.MAX_VALUE} if it holds a gzip file (whose size says little). */
+    private static long plainBytes(List<FileRange> ranges) {
+        long bytes = 0;
+        for (FileRange r : ranges) {
+            if (r.path().endsWith(".gz")) {
+                return Long.MAX_VALUE;
+            }
+            bytes += r.length();
+        }
+        return bytes;
+    }
+
     private static void logStop(TaskAssignment task, List<FileRange> remainder) {
         long bytes = 0;
         for (FileRange r : remainder) {
@@ -197,5 +210,17 @@ final class MapTaskRunner {
         }
         log.info("attempt {} stopped early: handed back {} bytes in {} ranges", task.attempt(), bytes,
                 remainder.size());
+    }
+
+    /** The bytes a split's records come from; unknown (the most) when a range is compressed. */
+    private static long plainBytes(List<FileRange> ranges) {
+        long bytes = 0;
+        for (FileRange r : ranges) {
+            if (RecordReaders.isGzip(r.path())) {
+                return Long.MAX_VALUE;
+            }
+            bytes += r.length();
+        }
+        return bytes;
     }
 }

@@ -15,6 +15,13 @@ public record WorkerTuning(int sortBufferBytes, long reduceMemoryBytes, int merg
     public static final String SORT_BUFFER_KEY = "quern.sort.buffer.bytes";
     public static final String REDUCE_MEMORY_KEY = "quern.reduce.memory.bytes";
     public static final String MERGE_FACTOR_KEY = "quern.merge.factor";
+    /** The smallest sort buffer a map over plain input gets, however small its split. */
+    static final int MIN_SPLIT_SORT_BUFFER = 1 << 20;
+    /**
+     * Serialized map output bytes (metadata included) allowed per input byte before a map over plain
+     * input spills. Word count makes about five; most jobs make less.
+     */
+    static final int OUTPUT_BYTES_PER_INPUT_BYTE = 8;
 
     public WorkerTuning {
         if (sortBufferBytes < 4096) {
@@ -40,6 +47,20 @@ public record WorkerTuning(int sortBufferBytes, long reduceMemoryBytes, int merg
         int sort = (int) Math.max(4096, Math.min(64L << 20, perSlot / 2));
         long reduce = Math.max(4096, Math.min(64L << 20, perSlot / 2));
         return new WorkerTuning(sort, reduce, 64, 4);
+    }
+
+    /**
+     * The sort buffer of a map over {@code splitBytes} of plain (uncompressed) input. The buffer is
+     * allocated whole when the attempt starts, so a full-size buffer would make a map over a few
+     * kilobytes spend most of its time zeroing 64 MiB; a map of a big split still gets the whole
+     * buffer. A map whose output outgrows its buffer spills, as any map does, so this changes speed,
+     * never results. Gzip input is decompressed, so its size says little: pass
+     * {@code Long.MAX_VALUE} for it.
+     */
+    public int sortBufferFor(long splitBytes) {
+        long want = splitBytes > Long.MAX_VALUE / OUTPUT_BYTES_PER_INPUT_BYTE ? Long.MAX_VALUE
+                : Math.max(MIN_SPLIT_SORT_BUFFER, splitBytes * OUTPUT_BYTES_PER_INPUT_BYTE);
+        return (int) Math.min(sortBufferBytes, want);
     }
 
     /** This tuning with a job's overrides applied. */

@@ -20,6 +20,17 @@ class WorkerTuningTest {
     }
 
     @Test
+    void sortBufferFor_smallSplit_isSizedToTheSplit_neverAboveTheConfiguredBuffer() {
+        WorkerTuning t = WorkerTuning.forHeap(64L << 30, 2);
+        assertThat(t.sortBufferFor(1024)).as("at least 1 MiB").isEqualTo((int) MIB);
+        assertThat(t.sortBufferFor(2 * MIB)).as("eight output bytes per input byte").isEqualTo(16 * MIB);
+        assertThat(t.sortBufferFor(64 * MIB)).as("a full split gets the whole buffer").isEqualTo(64 * MIB);
+        assertThat(t.sortBufferFor(Long.MAX_VALUE)).as("gzip input").isEqualTo(64 * MIB);
+        WorkerTuning tiny = t.forJob(Map.of(WorkerTuning.SORT_BUFFER_KEY, "4096"));
+        assertThat(tiny.sortBufferFor(1024)).as("a job's smaller buffer is kept").isEqualTo(4096);
+    }
+
+    @Test
     void forHeap_splitsHalfTheHeapOverTheSlots() {
         // 256 MiB heap, 8 slots: 16 MiB per slot, half of it for each buffer.
         WorkerTuning t = WorkerTuning.forHeap(256 * MIB, 8);

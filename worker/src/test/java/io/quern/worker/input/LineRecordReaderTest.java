@@ -96,6 +96,43 @@ class LineRecordReaderTest {
         assertThat(seen).containsExactly(two + "@0=z", one + "@2=y", one + "@0=x");
     }
 
+    /** The shape the splitter packs: the tail of a cut file (starting mid-line), then small files. */
+    @Test
+    void packedSplit_namesEachRecordsOwnFileAndOffset_andProgressSpansAllRanges() throws IOException {
+        Path cut = write("cut.txt", "head line\ntail one\ntail two\n");
+        Path small = write("small.txt", "s0\ns1");
+        Path gz = dir.resolve("z.gz");
+        Files.write(gz, gzip("g0\n"));
+        List<FileRange> split = List.of(range(cut, 5, 23), range(small, 0, 5), whole(gz));
+        long total = 23 + 5 + Files.size(gz);
+        List<String> seen = new ArrayList<>();
+        double last = 0;
+        try (RecordReader<?, ?> reader = RecordReaders.open(InputFormat.TEXT, split)) {
+            while (reader.next()) {
+                seen.add(reader.currentFile() + ":" + reader.currentOffset() + "=" + reader.value());
+                assertThat(reader.key()).isEqualTo(reader.currentOffset());
+                assertThat(reader.progress()).isBetween(last, 1.0);
+                last = reader.progress();
+            }
+            assertThat(reader.progress()).isEqualTo(1.0);
+            assertThat(reader.bytesRead()).isEqualTo(total);
+        }
+        assertThat(seen).containsExactly(cut + ":10=tail one", cut + ":19=tail two", small + ":0=s0",
+                small + ":3=s1", gz + ":0=g0");
+    }
+
+    @Test
+    void stopInsideAPackedSplit_handsOverTheRestOfItsFileAndTheFilesAfterIt() throws IOException {
+        Path a = write("a.txt", "a0\na1\na2\n");
+        Path b = write("b.txt", "b0\n");
+        try (RecordReader<?, ?> reader = RecordReaders.open(InputFormat.TEXT, List.of(range(a, 0, 9), range(b, 0, 3)))) {
+            assertThat(reader.next()).isTrue();
+            assertThat(reader.currentFile()).isEqualTo(a.toString());
+            assertThat(reader.stop()).containsExactly(range(a, 3, 6), range(b, 0, 3));
+            assertThat(reader.next()).isFalse();
+        }
+    }
+
     @Test
     void progressGrowsWithTheBytesConsumed() throws IOException {
         Path file = write("progress.txt", "aaaa\nbbbb\ncccc\ndddd\n");
