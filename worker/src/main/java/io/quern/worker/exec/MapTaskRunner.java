@@ -211,16 +211,4 @@ final class MapTaskRunner {
         log.info("attempt {} stopped early: handed back {} bytes in {} ranges", task.attempt(), bytes,
                 remainder.size());
     }
-
-    /** The bytes a split's records come from; unknown (the most) when a range is compressed. */
-    private static long plainBytes(List<FileRange> ranges) {
-        long bytes = 0;
-        for (FileRange r : ranges) {
-            if (RecordReaders.isGzip(r.path())) {
-                return Long.MAX_VALUE;
-            }
-            bytes += r.length();
-        }
-        return bytes;
-    }
 }

@@ -26,7 +26,7 @@ public final class RecordReaders {
     }
 
     /** Gzip files are decompressed and never split. */
-    public static boolean isGzip(String path) {
+    static boolean isGzip(String path) {
         return path.endsWith(".gz");
     }
 }
