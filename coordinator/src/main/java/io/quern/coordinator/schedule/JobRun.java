@@ -3,6 +3,7 @@ package io.quern.coordinator.schedule;
 import io.quern.common.job.Counters;
 import io.quern.common.job.EngineConf;
 import io.quern.common.job.KeyCount;
+import io.quern.common.job.MapOutputLocation;
 import io.quern.common.job.TaskKind;
 import io.quern.common.job.FileRange;
 import io.quern.common.job.JobSpec;
@@ -14,6 +15,7 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +61,13 @@ final class JobRun {
     private final int[] throughputCount = new int[2];
     /** Sampled map output key counts of committed maps, pruned to the heaviest. */
     final Map<String, Long> hotKeys = new HashMap<>();
+    /** Every attempt of this job now RUNNING, in launch order (attempts leave it themselves). */
+    final Set<AttemptRun> running = new LinkedHashSet<>();
+    /**
+     * Where each map's committed output lives, by map index: the one table every reduce assignment
+     * shares. Built when a reduce is placed; dropped (null) whenever a map's committed attempt changes.
+     */
+    List<MapOutputLocation> mapOutputTable;
     final Deque<TaskRun> pendingMaps = new ArrayDeque<>();
     final Deque<TaskRun> pendingReduces = new ArrayDeque<>();
     final long submitMillis;

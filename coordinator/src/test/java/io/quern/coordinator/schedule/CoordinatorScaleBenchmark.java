@@ -11,7 +11,8 @@ import java.util.Locale;
  * The coordinator at scale: {@link ScaleSimulation} with thousands of simulated workers, timed in real
  * time, with the heap measured after a full collection at two milestones (the end of the map phase,
  * and once the first wave of reduces is placed) and at the end. The collections' own time is left
- * out of the real time. Run by {@code bench/coordinator-scale.sh}; prints {@code key value} lines.
+ * out of the real time. The simulation thread's CPU time is printed too: the machines these runs share
+ * are busy, and CPU time is what the scheduler's work costs whatever the load. Run by {@code bench/coordinator-scale.sh}; prints {@code key value} lines.
  *
  * <p>Usage: {@code CoordinatorScaleBenchmark [--workers N] [--slots N] [--maps N] [--reduces N]
  * [--heartbeat-ms N] [--map-seconds X] [--reduce-seconds X] [--seed N] [--no-verify]}
@@ -61,7 +62,9 @@ public final class CoordinatorScaleBenchmark {
                 Duration.ofMillis(heartbeatMs), mapSeconds, reduceSeconds, seed, verify);
         Heap heap = new Heap();
         System.err.printf("simulating %d workers x %d slots, %d maps, %d reduces%n", workers, slots, maps, reduces);
+        long cpuBefore = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         ScaleSimulation.Result r = new ScaleSimulation(setup, heap).run(Duration.ofDays(1));
+        long cpuNanos = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuBefore - heap.pausedCpuNanos;
         long realNanos = r.realNanos() - heap.pausedNanos;
         long endHeap = heap.afterGc();
         double seconds = realNanos / 1e9;
@@ -76,7 +79,9 @@ public final class CoordinatorScaleBenchmark {
         print("location_tables", r.distinctLocationTables());
         print("simulated_seconds", r.simulated().toSeconds());
         print("real_seconds", String.format(Locale.ROOT, "%.2f", seconds));
+        print("cpu_seconds", String.format(Locale.ROOT, "%.2f", cpuNanos / 1e9));
         print("assignments_per_second", Math.round(r.assignments() / seconds));
+        print("assignments_per_cpu_second", Math.round(r.assignments() / (cpuNanos / 1e9)));
         print("events_per_second", Math.round((r.assignments() + r.heartbeats() + r.reports()) / seconds));
         print("heap_after_gc_maps_done_mib", mib(heap.mapsDone));
         print("heap_after_gc_reduces_assigned_mib", mib(heap.reducesAssigned));
@@ -105,6 +110,7 @@ public final class CoordinatorScaleBenchmark {
         long mapsDone = -1;
         long reducesAssigned = -1;
         long pausedNanos;
+        long pausedCpuNanos;
 
         Heap() {
             for (MemoryPoolMXBean pool : pools()) {
@@ -126,9 +132,11 @@ public final class CoordinatorScaleBenchmark {
 
         long afterGc() {
             long began = System.nanoTime();
+            long cpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             System.gc();
             long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
             pausedNanos += System.nanoTime() - began;
+            pausedCpuNanos += ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu;
             return used;
         }
 
