@@ -11,6 +11,8 @@ import java.util.Objects;
  *     see {@link EngineConf#partitions})
  * @param attemptOutput reduce: the file to write, in the job output's temporary area
  * @param skip records this attempt must skip (each failed twice; see {@code --max-skipped-records})
+ * @param reportPartitionBytes map: whether the attempt's report lists each partition's size (a large
+ *     job's partition sizes are estimated from a sample of its maps, so most of its maps do not)
  */
 public record TaskAssignment(
         AttemptId attempt,
@@ -20,7 +22,8 @@ public record TaskAssignment(
         List<Integer> partitions,
         List<MapOutputLocation> mapOutputs,
         String attemptOutput,
-        List<RecordRef> skip) {
+        List<RecordRef> skip,
+        boolean reportPartitionBytes) {
 
     public TaskAssignment {
         Objects.requireNonNull(attempt, "attempt");
@@ -49,13 +52,18 @@ public record TaskAssignment(
     }
 
     public static TaskAssignment map(AttemptId attempt, JobSpec job, List<FileRange> ranges, List<RecordRef> skip) {
-        return new TaskAssignment(attempt, job, ranges, -1, List.of(), List.of(), null, skip);
+        return map(attempt, job, ranges, skip, true);
+    }
+
+    public static TaskAssignment map(AttemptId attempt, JobSpec job, List<FileRange> ranges, List<RecordRef> skip,
+                                     boolean reportPartitionBytes) {
+        return new TaskAssignment(attempt, job, ranges, -1, List.of(), List.of(), null, skip, reportPartitionBytes);
     }
 
     public static TaskAssignment reduce(AttemptId attempt, JobSpec job, List<Integer> partitions,
                                         List<MapOutputLocation> maps, String attemptOutput, List<RecordRef> skip) {
         return new TaskAssignment(attempt, job, List.of(), attempt.task().index(), partitions, maps, attemptOutput,
-                skip);
+                skip, false);
     }
 
     public TaskKind kind() {

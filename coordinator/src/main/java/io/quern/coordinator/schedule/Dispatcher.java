@@ -154,7 +154,7 @@ final class Dispatcher {
             if (job.mapStartNanos < 0) {
                 job.mapStartNanos = now;
             }
-            assignment = TaskAssignment.map(id, job.spec, task.ranges, task.skip);
+            assignment = TaskAssignment.map(id, job.spec, task.ranges, task.skip, job.reportsPartitionBytes(task));
         } else {
             if (job.reduceStartNanos < 0) {
                 job.reduceStartNanos = now;

@@ -407,8 +407,10 @@ public final class Scheduler implements AutoCloseable {
             total += b;
         }
         long mean = total / job.reduces.length;
+        String sample = job.sizeSampleEvery == 1 ? ""
+                : " (sizes estimated from the " + job.sizedMaps + " of " + job.maps.size() + " maps that reported them)";
         job.event(job.partitionBytes.length + " partitions dealt to " + job.reduces.length
-                + " reduce tasks by size: largest " + max + " bytes, mean " + mean + " bytes");
+                + " reduce tasks by size: largest " + max + " bytes, mean " + mean + " bytes" + sample);
     }
 
     private void failed(JobRun job, TaskRun task, AttemptRun a, String error, FailurePolicy.Kind kind,

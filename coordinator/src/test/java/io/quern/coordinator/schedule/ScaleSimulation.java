@@ -197,12 +197,14 @@ final class ScaleSimulation {
         final AttemptId id;
         final long startNanos;
         final long endNanos;
+        final boolean reportSizes;
         ScheduledFuture<?> end;
 
-        SimAttempt(AttemptId id, long startNanos, long endNanos) {
+        SimAttempt(AttemptId id, long startNanos, long endNanos, boolean reportSizes) {
             this.id = id;
             this.startNanos = startNanos;
             this.endNanos = endNanos;
+            this.reportSizes = reportSizes;
         }
 
         double fraction(long now) {
@@ -225,7 +227,7 @@ final class ScaleSimulation {
             double mean = task.kind() == TaskKind.MAP ? setup.mapSeconds() : setup.reduceSeconds();
             double seconds = mean * pace * (0.6 + 0.8 * random.nextDouble());
             long now = executor.nanoTime();
-            SimAttempt a = new SimAttempt(task.attempt(), now, now + (long) (seconds * 1e9));
+            SimAttempt a = new SimAttempt(task.attempt(), now, now + (long) (seconds * 1e9), task.reportPartitionBytes());
             running.put(a.id, a);
             a.end = executor.schedule(() -> succeed(a), a.endNanos - now, TimeUnit.NANOSECONDS);
         }
@@ -272,8 +274,9 @@ final class ScaleSimulation {
                         observer.lastMapReporting();
                     }
                 }
+                List<Long> sizes = a.reportSizes ? partitionSizes.get(index % partitionSizes.size()) : List.of();
                 report(new AttemptResult(address.workerId(), a.id, AttemptOutcome.SUCCEEDED, mapCounters, null,
-                        partitionSizes.get(index % partitionSizes.size()), null, null, null, List.of(), hotKeys));
+                        sizes, null, null, null, List.of(), hotKeys));
             } else {
                 reduceSuccessReports[index]++;
                 report(new AttemptResult(address.workerId(), a.id, AttemptOutcome.SUCCEEDED, Map.of(), null,

@@ -96,8 +96,8 @@ final class MapTaskRunner {
                 });
             }
             running.progress = 1;
-            List<Long> partitionBytes = new ArrayList<>(out.partitions());
-            for (int p = 0; p < out.partitions(); p++) {
+            List<Long> partitionBytes = new ArrayList<>(task.reportPartitionBytes() ? out.partitions() : 0);
+            for (int p = 0; task.reportPartitionBytes() && p < out.partitions(); p++) {
                 partitionBytes.add(out.entry(p).length());
             }
             ctx.counters.add(Counters.INPUT_BYTES, reader.bytesRead());
