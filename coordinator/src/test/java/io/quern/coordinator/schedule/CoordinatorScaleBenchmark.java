@@ -62,8 +62,9 @@ public final class CoordinatorScaleBenchmark {
                 Duration.ofMillis(heartbeatMs), mapSeconds, reduceSeconds, seed, verify);
         Heap heap = new Heap();
         System.err.printf("simulating %d workers x %d slots, %d maps, %d reduces%n", workers, slots, maps, reduces);
+        ScaleSimulation simulation = new ScaleSimulation(setup, heap);
         long cpuBefore = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
-        ScaleSimulation.Result r = new ScaleSimulation(setup, heap).run(Duration.ofDays(1));
+        ScaleSimulation.Result r = simulation.run(Duration.ofDays(1));
         long cpuNanos = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuBefore - heap.pausedCpuNanos;
         long realNanos = r.realNanos() - heap.pausedNanos;
         long endHeap = heap.afterGc();
