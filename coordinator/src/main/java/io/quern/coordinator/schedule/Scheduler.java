@@ -325,7 +325,9 @@ public final class Scheduler implements AutoCloseable {
         a.moveTo(AttemptState.SUCCEEDED);
         task.moveTo(TaskState.SUCCEEDED);
         task.committed = a;
-        task.counters = r.counters();
+        if (task.id.kind() == TaskKind.MAP) {
+            task.counters = job.keep(r.counters());
+        }
         job.addCounters(r.counters(), +1);
         job.dirty = true;
         killOtherAttempts(task, a);
@@ -575,8 +577,8 @@ public final class Scheduler implements AutoCloseable {
         t.committed = null;
         job.mapOutputTable = null;
         t.moveTo(TaskState.PENDING);
-        job.addCounters(t.counters, -1);
-        t.counters = Map.of();
+        job.takeBack(t.counters);
+        t.counters = JobRun.KeptCounters.NONE;
         job.mapsSucceeded--;
         job.mapEndNanos = -1;
         job.enqueue(t);

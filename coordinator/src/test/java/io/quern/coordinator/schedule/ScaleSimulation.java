@@ -42,6 +42,11 @@ import java.util.concurrent.TimeUnit;
 final class ScaleSimulation {
     private static final long SPLIT_BYTES = 64L << 20;
     private static final int SPLITS_PER_FILE = 16;
+    private static final List<String> MAP_COUNTERS = List.of(Counters.INPUT_BYTES, Counters.MAP_INPUT_RECORDS,
+            Counters.MAP_OUTPUT_RECORDS, Counters.MAP_OUTPUT_BYTES, Counters.COMBINE_INPUT_RECORDS,
+            Counters.COMBINE_OUTPUT_RECORDS, Counters.SPILLED_RECORDS, Counters.MAP_SPILLS, Counters.MAP_TASK_MILLIS);
+    private static final List<String> REDUCE_COUNTERS = List.of(Counters.SHUFFLE_BYTES, Counters.REDUCE_INPUT_GROUPS,
+            Counters.REDUCE_INPUT_RECORDS, Counters.REDUCE_OUTPUT_RECORDS, Counters.REDUCE_TASK_MILLIS);
 
     /**
      * @param mapSeconds mean simulated duration of a map attempt; each draws from 0.6..1.4 of it, times its worker's pace
@@ -81,10 +86,8 @@ final class ScaleSimulation {
     private final Scheduler scheduler;
     private final Map<String, SimWorker> workers = new LinkedHashMap<>();
     private final JobSpec spec;
-    /** Shared report bodies: a real worker's report carries every partition's size and a few keys. */
+    /** Partition sizes, shared between reports: the scheduler only reads them. */
     private final List<List<Long>> partitionSizes = new ArrayList<>();
-    private final List<KeyCount> hotKeys;
-    private final Map<String, Long> mapCounters;
     /** Per map: the attempt whose success was reported first (the one the scheduler accepts), and on which worker. */
     private final int[] acceptedAttempt;
     private final String[] acceptedWorker;
@@ -118,12 +121,6 @@ final class ScaleSimulation {
             }
             partitionSizes.add(List.copyOf(sizes));
         }
-        List<KeyCount> keys = new ArrayList<>();
-        for (int k = 0; k < 10; k++) {
-            keys.add(new KeyCount("word" + k, 1000 - k));
-        }
-        hotKeys = List.copyOf(keys);
-        mapCounters = Map.of(Counters.INPUT_BYTES, SPLIT_BYTES, Counters.MAP_OUTPUT_RECORDS, 1_000_000L);
         acceptedAttempt = new int[setup.maps()];
         acceptedWorker = new String[setup.maps()];
         mapSuccessReports = new int[setup.maps()];
@@ -275,12 +272,16 @@ final class ScaleSimulation {
                     }
                 }
                 List<Long> sizes = a.reportSizes ? partitionSizes.get(index % partitionSizes.size()) : List.of();
-                report(new AttemptResult(address.workerId(), a.id, AttemptOutcome.SUCCEEDED, mapCounters, null,
-                        sizes, null, null, null, List.of(), hotKeys));
+                List<KeyCount> keys = new ArrayList<>();
+                for (int k = 0; k < 10; k++) {
+                    keys.add(new KeyCount(fresh("word" + random.nextInt(50)), 1000 + random.nextInt(1000)));
+                }
+                report(new AttemptResult(address.workerId(), a.id, AttemptOutcome.SUCCEEDED, counters(MAP_COUNTERS),
+                        null, sizes, null, null, null, List.of(), keys));
             } else {
                 reduceSuccessReports[index]++;
-                report(new AttemptResult(address.workerId(), a.id, AttemptOutcome.SUCCEEDED, Map.of(), null,
-                        List.of(), committer.attemptFile(spec, a.id), null, null));
+                report(new AttemptResult(address.workerId(), a.id, AttemptOutcome.SUCCEEDED,
+                        counters(REDUCE_COUNTERS), null, List.of(), committer.attemptFile(spec, a.id), null, null));
             }
         }
 
@@ -288,6 +289,22 @@ final class ScaleSimulation {
             reports++;
             scheduler.attemptEnded(r);
         }
+    }
+
+    /**
+     * A report's counters as the RPC layer hands them over: names and values decoded afresh for each
+     * message, so the scheduler's memory per map is what a real coordinator's would be.
+     */
+    private Map<String, Long> counters(List<String> names) {
+        Map<String, Long> out = new HashMap<>();
+        for (String name : names) {
+            out.put(fresh(name), 1000L + random.nextInt(1_000_000));
+        }
+        return out;
+    }
+
+    private static String fresh(String s) {
+        return new String(s.toCharArray());
     }
 
     /** The RPC boundary towards workers: each call lands on a simulated worker. */

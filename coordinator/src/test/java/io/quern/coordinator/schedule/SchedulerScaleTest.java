@@ -9,6 +9,7 @@ import io.quern.common.job.TaskKind;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What keeps the scheduler's state and messages O(maps + reduces) for large jobs. */
@@ -82,5 +83,23 @@ class SchedulerScaleTest {
                 .isEqualTo(new JobSnapshot.PartitionSize(7, 1_000_000));
         assertThat(s.events()).anyMatch(e -> e.contains("estimated from the 500 of 1000 maps"));
         assertThat(assignments(TaskKind.REDUCE).size()).as("reduces placed").isEqualTo(reducers);
+    }
+
+    @Test
+    void keptCounters_shareTheirNames_andAreTakenBackExactly() {
+        JobRun job = new JobRun("j1", SchedulerFixture.spec("j1", 1), List.of(), 0, 10);
+        Map<String, Long> first = Map.of(new String("a.records"), 5L, new String("b.bytes"), 7L);
+        Map<String, Long> second = Map.of(new String("b.bytes"), 11L, new String("a.records"), 13L);
+
+        JobRun.KeptCounters k1 = job.keep(first);
+        JobRun.KeptCounters k2 = job.keep(second);
+        job.addCounters(first, +1);
+        job.addCounters(second, +1);
+
+        assertThat(k2.names()).as("one names array for maps with the same counters").isSameAs(k1.names());
+        assertThat(k1.names()).containsExactly("a.records", "b.bytes");
+        assertThat(k2.values()).containsExactly(13L, 11L);
+        job.takeBack(k1);
+        assertThat(job.snapshot(0).counters()).containsEntry("a.records", 13L).containsEntry("b.bytes", 11L);
     }
 }
