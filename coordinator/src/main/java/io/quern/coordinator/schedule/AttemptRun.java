@@ -39,7 +39,7 @@ final class AttemptRun {
     }
 
     void moveTo(AttemptState next) {
-        state = AttemptState.TRANSITIONS.check(id.toString(), state, next);
+        state = AttemptState.TRANSITIONS.check(id, state, next);
         if (next != AttemptState.RUNNING) {
             runningOfJob.remove(this);
         }

@@ -81,7 +81,7 @@ final class TaskRun {
     }
 
     void moveTo(TaskState next) {
-        state = TaskState.TRANSITIONS.check(id.toString(), state, next);
+        state = TaskState.TRANSITIONS.check(id, state, next);
     }
 
     int nextAttemptNumber() {
