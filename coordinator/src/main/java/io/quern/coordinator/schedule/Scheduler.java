@@ -481,35 +481,50 @@ public final class Scheduler implements AutoCloseable {
      */
     private void checkForHungAttempts() {
         long now = ticker.getAsLong();
-        for (WorkerSlots w : List.copyOf(workers.values())) {
+        for (WorkerSlots w : workers.values()) {
             long silence = now - w.lastHeardNanos;
             if (silence > config.workerSilence().toNanos() && !w.suspended()) {
                 suspend(w, "silent for " + silence / 1_000_000_000 + " s");
             }
-            for (AttemptId id : w.runningCopy()) {
-                JobRun job = jobs.get(id.jobId());
-                AttemptRun a = attempt(id);
-                if (job == null || a == null || !a.isRunning() || !job.isRunning()) {
-                    continue;
-                }
-                TaskRun task = job.task(id.task());
-                if (silence > job.taskTimeoutNanos) {
-                    a.moveTo(AttemptState.LOST);
-                    w.ended(id);
-                    job.event(id.task() + " attempt " + id.attempt() + " lost: " + w.id() + " silent for "
-                            + silence / 1_000_000_000 + " s");
-                    apply(job, task, policy.lost(job, task, w.id()));
-                    continue;
-                }
-                long still = now - a.lastProgressNanos;
-                if (still > job.taskTimeoutNanos) {
-                    a.moveTo(AttemptState.FAILED);
-                    w.ended(id);
-                    gateway.killTask(w.address, id);
-                    failedHung(job, task, a, "no progress for " + still / 1_000_000_000 + " s on "
-                            + a.workerId + " (task timeout " + format(Duration.ofNanos(job.taskTimeoutNanos)) + ")");
+        }
+        // One pass over the running attempts, straight from each job's set; the few that are overdue
+        // are dealt with afterwards, since ending them changes those sets.
+        List<AttemptRun> overdue = new ArrayList<>(0);
+        for (JobRun job : jobs.values()) {
+            if (!job.isRunning()) {
+                continue;
+            }
+            for (AttemptRun a : job.running) {
+                WorkerSlots w = workers.get(a.workerId);
+                if (w != null && (now - w.lastHeardNanos > job.taskTimeoutNanos
+                        || now - a.lastProgressNanos > job.taskTimeoutNanos)) {
+                    overdue.add(a);
                 }
             }
+        }
+        for (AttemptRun a : overdue) {
+            AttemptId id = a.id;
+            JobRun job = jobs.get(id.jobId());
+            WorkerSlots w = workers.get(a.workerId);
+            if (w == null || !a.isRunning() || !job.isRunning()) {
+                continue; // ended by an earlier one (its job failed, say)
+            }
+            long silence = now - w.lastHeardNanos;
+            TaskRun task = job.task(id.task());
+            if (silence > job.taskTimeoutNanos) {
+                a.moveTo(AttemptState.LOST);
+                w.ended(id);
+                job.event(id.task() + " attempt " + id.attempt() + " lost: " + w.id() + " silent for "
+                        + silence / 1_000_000_000 + " s");
+                apply(job, task, policy.lost(job, task, w.id()));
+                continue;
+            }
+            long still = now - a.lastProgressNanos;
+            a.moveTo(AttemptState.FAILED);
+            w.ended(id);
+            gateway.killTask(w.address, id);
+            failedHung(job, task, a, "no progress for " + still / 1_000_000_000 + " s on "
+                    + a.workerId + " (task timeout " + format(Duration.ofNanos(job.taskTimeoutNanos)) + ")");
         }
         dispatch();
     }
