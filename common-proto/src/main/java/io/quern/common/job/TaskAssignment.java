@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param attemptOutput reduce, and map of a map-only job: the file to write, in the job output's temporary
  *     area; null for other maps
  * @param skip records this attempt must skip (each failed twice; see {@code --max-skipped-records})
+ * @param reportPartitionBytes map: whether the attempt's report lists each partition's size (a large
+ *     job's partition sizes are estimated from a sample of its maps, so most of its maps do not)
  */
 public record TaskAssignment(
         AttemptId attempt,
@@ -21,7 +23,8 @@ public record TaskAssignment(
         List<Integer> partitions,
         List<MapOutputLocation> mapOutputs,
         String attemptOutput,
-        List<RecordRef> skip) {
+        List<RecordRef> skip,
+        boolean reportPartitionBytes) {
 
     public TaskAssignment {
         Objects.requireNonNull(attempt, "attempt");
@@ -52,19 +55,23 @@ public record TaskAssignment(
     }
 
     public static TaskAssignment map(AttemptId attempt, JobSpec job, List<FileRange> ranges, List<RecordRef> skip) {
-        return map(attempt, job, ranges, null, skip);
+        return map(attempt, job, ranges, null, skip, true);
     }
 
-    /** @param attemptOutput the file a map of a map-only job writes; null for a job with reduces */
+    /**
+     * @param attemptOutput the file a map of a map-only job writes; null for a job with reduces
+     * @param reportPartitionBytes whether the attempt reports each partition's size
+     */
     public static TaskAssignment map(AttemptId attempt, JobSpec job, List<FileRange> ranges, String attemptOutput,
-                                     List<RecordRef> skip) {
-        return new TaskAssignment(attempt, job, ranges, -1, List.of(), List.of(), attemptOutput, skip);
+                                     List<RecordRef> skip, boolean reportPartitionBytes) {
+        return new TaskAssignment(attempt, job, ranges, -1, List.of(), List.of(), attemptOutput, skip,
+                reportPartitionBytes);
     }
 
     public static TaskAssignment reduce(AttemptId attempt, JobSpec job, List<Integer> partitions,
                                         List<MapOutputLocation> maps, String attemptOutput, List<RecordRef> skip) {
         return new TaskAssignment(attempt, job, List.of(), attempt.task().index(), partitions, maps, attemptOutput,
-                skip);
+                skip, false);
     }
 
     public TaskKind kind() {

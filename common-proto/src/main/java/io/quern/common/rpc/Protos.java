@@ -117,7 +117,7 @@ public final class Protos {
                 .setJob(toProto(t.job()));
         switch (t.kind()) {
             case MAP -> {
-                MapTaskSpec.Builder m = MapTaskSpec.newBuilder();
+                MapTaskSpec.Builder m = MapTaskSpec.newBuilder().setOmitPartitionBytes(!t.reportPartitionBytes());
                 for (FileRange r : t.ranges()) {
                     m.addRanges(toProto(r));
                 }
@@ -148,8 +148,8 @@ public final class Protos {
         List<RecordRef> skip = p.getSkipList().stream().map(Protos::fromProto).toList();
         if (p.hasMap()) {
             List<FileRange> ranges = p.getMap().getRangesList().stream().map(Protos::fromProto).toList();
-            return TaskAssignment.map(id, job, ranges,
-                    p.getAttemptOutput().isEmpty() ? null : p.getAttemptOutput(), skip);
+            return TaskAssignment.map(id, job, ranges, p.getAttemptOutput().isEmpty() ? null : p.getAttemptOutput(),
+                    skip, !p.getMap().getOmitPartitionBytes());
         }
         List<MapOutputLocation> maps = new ArrayList<>();
         for (io.quern.proto.MapOutputLocation l : p.getReduce().getMapsList()) {

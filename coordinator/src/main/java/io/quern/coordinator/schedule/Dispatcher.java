@@ -37,20 +37,27 @@ final class Dispatcher {
     private final Executor executor;
     private final StartFailure onStartFailed;
     private final Stragglers stragglers;
+    private final FreeSlots free;
+    private final long stragglerCheckNanos;
+    /** When stragglers were last looked for, in scheduler nanos. */
+    private long lastStragglerCheck;
+    private boolean checkedStragglers;
     /** The job dealt the last slot; the next deal starts after it, so round-robin holds across dispatches. */
     private String lastServedJob;
 
-    Dispatcher(Map<String, JobRun> jobs, Map<String, WorkerSlots> workers, WorkerGateway gateway,
+    Dispatcher(Map<String, JobRun> jobs, Map<String, WorkerSlots> workers, FreeSlots free, WorkerGateway gateway,
                OutputCommitter committer, LongSupplier ticker, Executor executor, StartFailure onStartFailed,
                StragglerConfig stragglerConfig) {
         this.jobs = jobs;
+        this.free = free;
         this.workers = workers;
         this.gateway = gateway;
         this.committer = committer;
         this.ticker = ticker;
         this.executor = executor;
         this.onStartFailed = onStartFailed;
-        this.stragglers = new Stragglers(jobs, workers, stragglerConfig, ticker);
+        this.stragglerCheckNanos = stragglerConfig.checkInterval().toNanos();
+        this.stragglers = new Stragglers(jobs, workers, free, stragglerConfig, ticker);
     }
 
     /** Deals ready tasks to free slots until one of them runs out; then lets idle slots help stragglers. */
@@ -76,7 +83,6 @@ final class Dispatcher {
         if (running.isEmpty()) {
             return;
         }
-        FreeSlots free = new FreeSlots(workers.values());
         List<JobRun> active = new ArrayList<>();
         for (JobRun j : running) {
             if (!j.pendingMaps.isEmpty() || (j.mapsDone() && !j.pendingReduces.isEmpty())) {
@@ -101,11 +107,16 @@ final class Dispatcher {
                 }
                 launch(job, task, w, false);
                 lastServedJob = job.id;
-                free.release(w);
                 assigned = true;
             }
         }
-        if (!free.isEmpty()) {
+        long now = ticker.getAsLong();
+        if (!free.isEmpty() && (!checkedStragglers || now - lastStragglerCheck >= stragglerCheckNanos)) {
+            // In a job's tail every event frees a slot; looking at every running attempt each time
+            // would make each decision O(running attempts). The hang check's dispatch (every second)
+            // catches up on a look skipped here.
+            checkedStragglers = true;
+            lastStragglerCheck = now;
             stragglers.mitigate(running, free, this::launch);
         }
     }
@@ -131,12 +142,12 @@ final class Dispatcher {
     private void launch(JobRun job, TaskRun task, WorkerSlots w, boolean backup) {
         long now = ticker.getAsLong();
         AttemptId id = new AttemptId(job.id, task.id, task.nextAttemptNumber());
-        AttemptRun a = new AttemptRun(id, w.id(), now, backup);
+        AttemptRun a = new AttemptRun(id, w.id(), now, backup, job.running);
         task.attempts.add(a);
         if (task.state() == TaskState.PENDING) {
             task.moveTo(TaskState.RUNNING); // a backup joins a task that already runs
         }
-        w.running.add(id);
+        w.started(id);
         job.dirty = true;
         TaskAssignment assignment;
         if (task.id.kind() == TaskKind.MAP) {
@@ -144,7 +155,8 @@ final class Dispatcher {
                 job.mapStartNanos = now;
             }
             assignment = TaskAssignment.map(id, job.spec, task.ranges,
-                    job.spec.isMapOnly() ? committer.attemptFile(job.spec, id) : null, task.skip);
+                    job.spec.isMapOnly() ? committer.attemptFile(job.spec, id) : null, task.skip,
+                    job.reportsPartitionBytes(task));
         } else {
             if (job.reduceStartNanos < 0) {
                 job.reduceStartNanos = now;
@@ -160,7 +172,14 @@ final class Dispatcher {
         }, executor);
     }
 
+    /**
+     * The job's table of committed map outputs, built once and shared by every reduce assignment until
+     * a map's committed attempt changes: O(maps) per job, not per reduce.
+     */
     private List<MapOutputLocation> mapOutputs(JobRun job) {
+        if (job.mapOutputTable != null) {
+            return job.mapOutputTable;
+        }
         List<MapOutputLocation> out = new ArrayList<>(job.maps.size());
         for (TaskRun m : job.maps) {
             WorkerSlots w = workers.get(m.committed.workerId);
@@ -168,6 +187,7 @@ final class Dispatcher {
             out.add(new MapOutputLocation(m.id.index(), m.committed.id.attempt(), addr.workerId(), addr.host(),
                     addr.port()));
         }
-        return out;
+        job.mapOutputTable = List.copyOf(out); // immutable, so TaskAssignment keeps it without a copy
+        return job.mapOutputTable;
     }
 }

@@ -1,82 +1,84 @@
 package io.quern.coordinator.schedule;
 
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
-import java.util.List;
-import java.util.PriorityQueue;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
- * The workers with free slots during one dispatch, best first: fastest and idlest by
- * {@link WorkerSlots#score()}, then most free slots, then the earliest to join.
+ * The live workers with a free slot, best first: fastest and idlest by {@link WorkerSlots#score()},
+ * then most free slots, then the earliest to join. The scheduler keeps one for its whole life rather
+ * than ranking every worker on every dispatch: each worker re-ranks itself here whenever its slots,
+ * suspension or speed change (see {@link WorkerSlots}), so a placement costs O(log workers) however
+ * large the cluster. Also counts the slots of all live workers. Confined to the scheduler thread.
  */
 final class FreeSlots {
     private static final Comparator<WorkerSlots> BEST_FIRST = Comparator.comparingDouble(WorkerSlots::score).reversed()
             .thenComparing(Comparator.comparingInt(WorkerSlots::free).reversed())
             .thenComparingLong(w -> w.seq);
 
-    private final PriorityQueue<WorkerSlots> queue = new PriorityQueue<>(BEST_FIRST);
-
-    FreeSlots(Collection<WorkerSlots> workers) {
-        for (WorkerSlots w : workers) {
-            if (w.free() > 0) {
-                queue.add(w);
-            }
-        }
-    }
+    /** Ordered by keys that change only between {@link #detach} and {@link #attach}. */
+    private final TreeSet<WorkerSlots> ranked = new TreeSet<>(BEST_FIRST);
+    private int totalSlots;
+    /** Changes whenever a live worker's speed or suspension changes, or workers come and go. */
+    private long speedVersion;
 
     boolean isEmpty() {
-        return queue.isEmpty();
+        return ranked.isEmpty();
     }
 
-    int slots() {
-        int n = 0;
-        for (WorkerSlots w : queue) {
-            n += w.free();
-        }
-        return n;
+    /** Slots of every live worker, free or not. */
+    int totalSlots() {
+        return totalSlots;
+    }
+
+    long speedVersion() {
+        return speedVersion;
     }
 
     /**
-     * Takes the best worker that {@code allowed} accepts, preferring any other over {@code avoid};
-     * null when none is allowed. Put it back with {@link #release} once its slot is used.
+     * The best worker that {@code allowed} accepts, preferring any other over {@code avoid}; null when
+     * none is allowed. It stays ranked: starting an attempt on it re-ranks it.
      */
     WorkerSlots take(Predicate<WorkerSlots> allowed, String avoid) {
-        List<WorkerSlots> passed = new ArrayList<>();
-        WorkerSlots chosen = null;
         WorkerSlots fallback = null;
-        while (!queue.isEmpty()) {
-            WorkerSlots w = queue.poll();
+        for (WorkerSlots w : ranked) {
             if (!allowed.test(w)) {
-                passed.add(w);
-            } else if (avoid != null && w.id().equals(avoid)) {
+                continue;
+            }
+            if (avoid != null && w.id().equals(avoid)) {
                 fallback = w;
             } else {
-                chosen = w;
-                break;
+                return w;
             }
         }
-        if (chosen == null && fallback != null) {
-            chosen = fallback;
-        } else if (fallback != null) {
-            queue.add(fallback);
-        }
-        queue.addAll(passed);
-        return chosen;
+        return fallback;
     }
 
-    /** Returns a taken worker, re-ranked, if it still has a free slot. */
-    void release(WorkerSlots w) {
+    void joined(WorkerSlots w) {
+        totalSlots += w.address.slots();
+        speedVersion++;
+        attach(w);
+    }
+
+    void left(WorkerSlots w) {
+        ranked.remove(w);
+        totalSlots -= w.address.slots();
+        speedVersion++;
+    }
+
+    /** Takes the worker out of the order before one of its ranking keys changes. */
+    void detach(WorkerSlots w) {
+        ranked.remove(w);
+    }
+
+    /** Puts the worker back, with its new keys, if it has a free slot. */
+    void attach(WorkerSlots w) {
         if (w.free() > 0) {
-            queue.add(w);
+            ranked.add(w);
         }
     }
 
-    /** The workers still free, best first (a copy). */
-    List<WorkerSlots> ranked() {
-        List<WorkerSlots> out = new ArrayList<>(queue);
-        out.sort(BEST_FIRST);
-        return out;
+    void speedChanged() {
+        speedVersion++;
     }
 }

@@ -3,6 +3,7 @@ package io.quern.coordinator.schedule;
 import io.quern.common.job.Counters;
 import io.quern.common.job.EngineConf;
 import io.quern.common.job.KeyCount;
+import io.quern.common.job.MapOutputLocation;
 import io.quern.common.job.TaskKind;
 import io.quern.common.job.FileRange;
 import io.quern.common.job.JobSpec;
@@ -14,6 +15,7 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,12 @@ final class JobRun {
     private static final int MAX_HOT_KEYS = 100;
     private static final int REPORTED_HOT_KEYS = 10;
     private static final int REPORTED_PARTITIONS = 5;
+    /**
+     * Partition sizes a job's maps may report in all (maps x partitions). Beyond it only every
+     * {@link #sizeSampleEvery}-th map reports them, so that a map's report stays small however many
+     * reducers there are, and the job's partition sizes are estimated from that sample.
+     */
+    static final long PARTITION_SIZE_BUDGET = 1L << 24;
 
     final String id;
     final JobSpec spec;
@@ -43,8 +51,16 @@ final class JobRun {
     /** Backups allowed ({@code quern.speculation}); stragglers' splits handed over ({@code quern.skew.split}). */
     final boolean speculation;
     final boolean splitStragglers;
-    /** Map output bytes per partition, summed over the first success of each map. */
+    /**
+     * Map output bytes per partition, summed over the first success of each map that reports them;
+     * scaled up to the whole job when the maps are done if only a sample reported.
+     */
     final long[] partitionBytes;
+    /** Every this-many-th map (by index) reports its partition sizes; 1: every map, and the sizes are exact. */
+    final int sizeSampleEvery;
+    /** Maps, and their bytes of input, whose partition sizes were added. */
+    int sizedMaps;
+    private long sizedWork;
     /** Each reduce task's partitions, dealt by size once all maps are done; null before. */
     int[][] reducePartitions;
     long[] reduceBytes;
@@ -59,6 +75,13 @@ final class JobRun {
     private final int[] throughputCount = new int[2];
     /** Sampled map output key counts of committed maps, pruned to the heaviest. */
     final Map<String, Long> hotKeys = new HashMap<>();
+    /** Every attempt of this job now RUNNING, in launch order (attempts leave it themselves). */
+    final Set<AttemptRun> running = new LinkedHashSet<>();
+    /**
+     * Where each map's committed output lives, by map index: the one table every reduce assignment
+     * shares. Built when a reduce is placed; dropped (null) whenever a map's committed attempt changes.
+     */
+    List<MapOutputLocation> mapOutputTable;
     final Deque<TaskRun> pendingMaps = new ArrayDeque<>();
     final Deque<TaskRun> pendingReduces = new ArrayDeque<>();
     final long submitMillis;
@@ -98,6 +121,8 @@ final class JobRun {
         this.speculation = EngineConf.speculation(spec.conf());
         this.splitStragglers = EngineConf.splitStragglers(spec.conf());
         this.partitionBytes = new long[EngineConf.partitions(spec)];
+        long sizes = (long) splits.size() * partitionBytes.length;
+        this.sizeSampleEvery = (int) Math.max(1, (sizes + PARTITION_SIZE_BUDGET - 1) / PARTITION_SIZE_BUDGET);
         maps = new ArrayList<>(splits.size());
         for (List<FileRange> split : splits) {
             addMap(split);
@@ -122,8 +147,23 @@ final class JobRun {
         return Arrays.stream(reducePartitions[reduce.id.index()]).boxed().toList();
     }
 
+    /** Whether attempts of this map report each partition's size (see {@link #PARTITION_SIZE_BUDGET}). */
+    boolean reportsPartitionBytes(TaskRun map) {
+        return map.id.index() % sizeSampleEvery == 0;
+    }
+
     /** Deals the partitions over the reduce tasks by size; each reduce's work is then its bytes. */
     void balancePartitions() {
+        if (sizeSampleEvery > 1 && sizedWork > 0) {
+            long work = 0;
+            for (TaskRun m : maps) {
+                work += m.work;
+            }
+            double scale = (double) work / sizedWork;
+            for (int p = 0; p < partitionBytes.length; p++) {
+                partitionBytes[p] = Math.round(partitionBytes[p] * scale);
+            }
+        }
         reducePartitions = PartitionBalancer.assign(partitionBytes, reduces.length);
         reduceBytes = PartitionBalancer.loads(partitionBytes, reducePartitions);
         for (TaskRun r : reduces) {
@@ -137,8 +177,16 @@ final class JobRun {
             return;
         }
         map.sizesCounted = true;
-        for (int p = 0; p < Math.min(bytes.size(), partitionBytes.length); p++) {
-            partitionBytes[p] += bytes.get(p);
+        if (!bytes.isEmpty()) {
+            sizedMaps++;
+            sizedWork += map.work;
+        }
+        int p = 0;
+        for (long b : bytes) {
+            if (p == partitionBytes.length) {
+                break;
+            }
+            partitionBytes[p++] += b;
         }
         for (KeyCount k : keys) {
             hotKeys.merge(k.key(), k.count(), Long::sum);
@@ -206,6 +254,38 @@ final class JobRun {
     void addCounters(Map<String, Long> delta, int sign) {
         for (Map.Entry<String, Long> e : delta.entrySet()) {
             counters.merge(e.getKey(), sign * e.getValue(), Long::sum);
+        }
+    }
+
+    /**
+     * A committed map's counters, kept to take them back if its output is lost: the values in an
+     * array beside a names array that maps with the same counters share, about 100 bytes a map
+     * rather than a map of boxed values with its own copies of the names (1 KB).
+     */
+    record KeptCounters(String[] names, long[] values) {
+        static final KeptCounters NONE = new KeptCounters(new String[0], new long[0]);
+    }
+
+    private String[] lastCounterNames = new String[0];
+
+    KeptCounters keep(Map<String, Long> delta) {
+        String[] names = delta.keySet().toArray(new String[0]);
+        Arrays.sort(names);
+        if (Arrays.equals(names, lastCounterNames)) {
+            names = lastCounterNames;
+        } else {
+            lastCounterNames = names;
+        }
+        long[] values = new long[names.length];
+        for (int i = 0; i < names.length; i++) {
+            values[i] = delta.get(names[i]);
+        }
+        return new KeptCounters(names, values);
+    }
+
+    void takeBack(KeptCounters kept) {
+        for (int i = 0; i < kept.names().length; i++) {
+            counters.merge(kept.names()[i], -kept.values()[i], Long::sum);
         }
     }
 

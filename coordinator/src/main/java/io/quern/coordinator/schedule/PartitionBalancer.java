@@ -1,11 +1,5 @@
 package io.quern.coordinator.schedule;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.List;
-import java.util.PriorityQueue;
-
 /**
  * Deals the partitions the maps wrote to the reduce tasks by size: largest first, each to the reduce
  * with the fewest bytes so far (longest processing time first). No reduce then holds more than 4/3 of
@@ -26,31 +20,95 @@ final class PartitionBalancer {
             }
             return out;
         }
-        Integer[] bySize = new Integer[partitions];
-        for (int p = 0; p < partitions; p++) {
-            bySize[p] = p;
-        }
-        Arrays.sort(bySize, Comparator.<Integer>comparingLong(p -> partitionBytes[p]).reversed()
-                .thenComparingInt(p -> p));
+        // Primitive arrays throughout: a large job deals 20,000 partitions over 5,000 reducers on the
+        // scheduler's thread, once, in code that has not been compiled yet.
+        int[] bySize = largestFirst(partitionBytes);
         long[] load = new long[reducers];
-        List<List<Integer>> owned = new ArrayList<>(reducers);
-        // Least bytes, then fewest partitions (so empty partitions still spread), then lowest index.
-        PriorityQueue<Integer> least = new PriorityQueue<>(Comparator.<Integer>comparingLong(r -> load[r])
-                .thenComparingInt(r -> owned.get(r).size()).thenComparingInt(r -> r));
+        int[] count = new int[reducers];
+        // A binary min-heap of reducers by (bytes, then partitions, so empty ones still spread, then
+        // index). All start equal, so ascending order is already a heap.
+        int[] heap = new int[reducers];
         for (int r = 0; r < reducers; r++) {
-            owned.add(new ArrayList<>());
-            least.add(r);
+            heap[r] = r;
         }
+        int[] owner = new int[partitions];
         for (int p : bySize) {
-            int r = least.poll();
-            owned.get(r).add(p);
+            int r = heap[0];
+            owner[p] = r;
             load[r] += partitionBytes[p];
-            least.add(r);
+            count[r]++;
+            siftDown(heap, load, count);
         }
         for (int r = 0; r < reducers; r++) {
-            out[r] = owned.get(r).stream().mapToInt(Integer::intValue).sorted().toArray();
+            out[r] = new int[count[r]];
+        }
+        int[] filled = new int[reducers];
+        for (int p = 0; p < partitions; p++) {
+            int r = owner[p];
+            out[r][filled[r]++] = p; // ascending, as p ascends
         }
         return out;
+    }
+
+    private static boolean lighter(int a, int b, long[] load, int[] count) {
+        if (load[a] != load[b]) {
+            return load[a] < load[b];
+        }
+        return count[a] != count[b] ? count[a] < count[b] : a < b;
+    }
+
+    /** Restores the heap after its root got heavier. */
+    private static void siftDown(int[] heap, long[] load, int[] count) {
+        int n = heap.length;
+        int i = 0;
+        int moving = heap[0];
+        while (true) {
+            int child = 2 * i + 1;
+            if (child >= n) {
+                break;
+            }
+            if (child + 1 < n && lighter(heap[child + 1], heap[child], load, count)) {
+                child++;
+            }
+            if (!lighter(heap[child], moving, load, count)) {
+                break;
+            }
+            heap[i] = heap[child];
+            i = child;
+        }
+        heap[i] = moving;
+    }
+
+    /** Partition indexes by size, largest first, equal sizes by index (a stable merge sort). */
+    private static int[] largestFirst(long[] bytes) {
+        int n = bytes.length;
+        int[] a = new int[n];
+        for (int p = 0; p < n; p++) {
+            a[p] = p;
+        }
+        int[] b = new int[n];
+        for (int width = 1; width < n; width *= 2) {
+            for (int lo = 0; lo < n; lo += 2 * width) {
+                int mid = Math.min(lo + width, n);
+                int hi = Math.min(lo + 2 * width, n);
+                int i = lo;
+                int j = mid;
+                int k = lo;
+                while (i < mid && j < hi) {
+                    b[k++] = bytes[a[j]] > bytes[a[i]] ? a[j++] : a[i++];
+                }
+                while (i < mid) {
+                    b[k++] = a[i++];
+                }
+                while (j < hi) {
+                    b[k++] = a[j++];
+                }
+            }
+            int[] t = a;
+            a = b;
+            b = t;
+        }
+        return a;
     }
 
     static long[] loads(long[] partitionBytes, int[][] assignment) {

@@ -57,6 +57,8 @@ public final class Scheduler implements AutoCloseable {
     private final Lifecycle lifecycle = new Lifecycle("scheduler");
     private final Map<String, JobRun> jobs = new LinkedHashMap<>();
     private final Map<String, WorkerSlots> workers = new LinkedHashMap<>();
+    /** The live workers with a free slot, ranked; kept up to date by each {@link WorkerSlots}. */
+    private final FreeSlots free = new FreeSlots();
     private ScheduledFuture<?> progressTick;
     private ScheduledFuture<?> hangTick;
     private long workerJoins;
@@ -76,7 +78,7 @@ public final class Scheduler implements AutoCloseable {
         this.executor = executor;
         this.config = config;
         this.policy = new FailurePolicy(config, random);
-        this.dispatcher = new Dispatcher(jobs, workers, gateway, committer, ticker, executor, this::startFailed,
+        this.dispatcher = new Dispatcher(jobs, workers, free, gateway, committer, ticker, executor, this::startFailed,
                 config.stragglers());
         this.onFinished = onFinished;
     }
@@ -141,7 +143,7 @@ public final class Scheduler implements AutoCloseable {
             if (old != null) {
                 lose(old, "re-registered");
             }
-            workers.put(address.workerId(), new WorkerSlots(address, ticker.getAsLong(), ++workerJoins));
+            workers.put(address.workerId(), new WorkerSlots(address, ticker.getAsLong(), ++workerJoins, free));
             log.info("worker {} joined at {} with {} slots", address.workerId(), address.hostPort(), address.slots());
             dispatch();
             return null;
@@ -177,8 +179,8 @@ public final class Scheduler implements AutoCloseable {
             WorkerSlots worker = workers.get(workerId);
             if (worker != null) {
                 worker.lastHeardNanos = now;
-                if (worker.suspended) {
-                    worker.suspended = false;
+                if (worker.suspended()) {
+                    worker.resume();
                     log.info("worker {} heard from again", workerId);
                     dispatch();
                 }
@@ -275,7 +277,7 @@ public final class Scheduler implements AutoCloseable {
     private void onAttemptEnded(AttemptResult r) {
         WorkerSlots w = workers.get(r.workerId());
         if (w != null) {
-            w.running.remove(r.attempt());
+            w.ended(r.attempt());
         }
         JobRun job = jobs.get(r.attempt().jobId());
         AttemptRun a = attempt(r.attempt());
@@ -333,7 +335,9 @@ public final class Scheduler implements AutoCloseable {
         a.moveTo(AttemptState.SUCCEEDED);
         task.moveTo(TaskState.SUCCEEDED);
         task.committed = a;
-        task.counters = r.counters();
+        if (task.id.kind() == TaskKind.MAP) {
+            task.counters = job.keep(r.counters());
+        }
         job.addCounters(r.counters(), +1);
         job.dirty = true;
         killOtherAttempts(task, a);
@@ -344,6 +348,7 @@ public final class Scheduler implements AutoCloseable {
             job.event(task.id + ": backup attempt " + a.id.attempt() + " on " + a.workerId + " won");
         }
         if (task.id.kind() == TaskKind.MAP) {
+            job.mapOutputTable = null;
             job.addMapOutput(task, r.partitionBytes(), r.hotKeys());
             job.mapsSucceeded++;
             if (job.mapsDone()) {
@@ -416,8 +421,10 @@ public final class Scheduler implements AutoCloseable {
             total += b;
         }
         long mean = total / job.reduces.length;
+        String sample = job.sizeSampleEvery == 1 ? ""
+                : " (sizes estimated from the " + job.sizedMaps + " of " + job.maps.size() + " maps that reported them)";
         job.event(job.partitionBytes.length + " partitions dealt to " + job.reduces.length
-                + " reduce tasks by size: largest " + max + " bytes, mean " + mean + " bytes");
+                + " reduce tasks by size: largest " + max + " bytes, mean " + mean + " bytes" + sample);
     }
 
     private void failed(JobRun job, TaskRun task, AttemptRun a, String error, FailurePolicy.Kind kind,
@@ -486,41 +493,56 @@ public final class Scheduler implements AutoCloseable {
      */
     private void checkForHungAttempts() {
         long now = ticker.getAsLong();
-        for (WorkerSlots w : List.copyOf(workers.values())) {
+        for (WorkerSlots w : workers.values()) {
             long silence = now - w.lastHeardNanos;
-            if (silence > config.workerSilence().toNanos() && !w.suspended) {
+            if (silence > config.workerSilence().toNanos() && !w.suspended()) {
                 suspend(w, "silent for " + silence / 1_000_000_000 + " s");
             }
-            for (AttemptId id : List.copyOf(w.running)) {
-                JobRun job = jobs.get(id.jobId());
-                AttemptRun a = attempt(id);
-                if (job == null || a == null || !a.isRunning() || !job.isRunning()) {
-                    continue;
-                }
-                TaskRun task = job.task(id.task());
-                if (silence > job.taskTimeoutNanos) {
-                    a.moveTo(AttemptState.LOST);
-                    w.running.remove(id);
-                    job.event(id.task() + " attempt " + id.attempt() + " lost: " + w.id() + " silent for "
-                            + silence / 1_000_000_000 + " s");
-                    apply(job, task, policy.lost(job, task, w.id()));
-                    continue;
-                }
-                long still = now - a.lastProgressNanos;
-                if (still > job.taskTimeoutNanos) {
-                    a.moveTo(AttemptState.FAILED);
-                    w.running.remove(id);
-                    gateway.killTask(w.address, id);
-                    failedHung(job, task, a, "no progress for " + still / 1_000_000_000 + " s on "
-                            + a.workerId + " (task timeout " + format(Duration.ofNanos(job.taskTimeoutNanos)) + ")");
+        }
+        // One pass over the running attempts, straight from each job's set; the few that are overdue
+        // are dealt with afterwards, since ending them changes those sets.
+        List<AttemptRun> overdue = new ArrayList<>(0);
+        for (JobRun job : jobs.values()) {
+            if (!job.isRunning()) {
+                continue;
+            }
+            for (AttemptRun a : job.running) {
+                WorkerSlots w = workers.get(a.workerId);
+                if (w != null && (now - w.lastHeardNanos > job.taskTimeoutNanos
+                        || now - a.lastProgressNanos > job.taskTimeoutNanos)) {
+                    overdue.add(a);
                 }
             }
+        }
+        for (AttemptRun a : overdue) {
+            AttemptId id = a.id;
+            JobRun job = jobs.get(id.jobId());
+            WorkerSlots w = workers.get(a.workerId);
+            if (w == null || !a.isRunning() || !job.isRunning()) {
+                continue; // ended by an earlier one (its job failed, say)
+            }
+            long silence = now - w.lastHeardNanos;
+            TaskRun task = job.task(id.task());
+            if (silence > job.taskTimeoutNanos) {
+                a.moveTo(AttemptState.LOST);
+                w.ended(id);
+                job.event(id.task() + " attempt " + id.attempt() + " lost: " + w.id() + " silent for "
+                        + silence / 1_000_000_000 + " s");
+                apply(job, task, policy.lost(job, task, w.id()));
+                continue;
+            }
+            long still = now - a.lastProgressNanos;
+            a.moveTo(AttemptState.FAILED);
+            w.ended(id);
+            gateway.killTask(w.address, id);
+            failedHung(job, task, a, "no progress for " + still / 1_000_000_000 + " s on "
+                    + a.workerId + " (task timeout " + format(Duration.ofNanos(job.taskTimeoutNanos)) + ")");
         }
         dispatch();
     }
 
     private void suspend(WorkerSlots w, String why) {
-        w.suspended = true;
+        w.suspend();
         log.warn("worker {} {}: no new tasks until it is heard from", w.id(), why);
     }
 
@@ -539,8 +561,10 @@ public final class Scheduler implements AutoCloseable {
     private void lose(WorkerSlots w, String why) {
         workers.remove(w.id());
         gateway.forget(w.id());
+        List<AttemptId> held = w.runningCopy();
+        w.leave();
         int lostRunning = 0;
-        for (AttemptId id : w.running) {
+        for (AttemptId id : held) {
             AttemptRun a = attempt(id);
             JobRun job = jobs.get(id.jobId());
             if (a != null && a.isRunning() && job != null && job.isRunning()) {
@@ -550,7 +574,6 @@ public final class Scheduler implements AutoCloseable {
                 lostRunning++;
             }
         }
-        w.running.clear();
         for (JobRun job : jobs.values()) {
             if (job.isRunning() && job.reducesSucceeded < job.reduces.length) {
                 rerunMapsOf(job, w.id());
@@ -579,9 +602,10 @@ public final class Scheduler implements AutoCloseable {
     private void rerunMap(JobRun job, TaskRun t) {
         t.committed.moveTo(AttemptState.LOST);
         t.committed = null;
+        job.mapOutputTable = null;
         t.moveTo(TaskState.PENDING);
-        job.addCounters(t.counters, -1);
-        t.counters = Map.of();
+        job.takeBack(t.counters);
+        t.counters = JobRun.KeptCounters.NONE;
         job.mapsSucceeded--;
         job.mapEndNanos = -1;
         job.enqueue(t);
@@ -648,7 +672,7 @@ public final class Scheduler implements AutoCloseable {
     private void startFailed(JobRun job, TaskRun task, AttemptRun a, WorkerAddress target, Throwable error) {
         WorkerSlots still = workers.get(a.workerId);
         if (still != null) {
-            still.running.remove(a.id);
+            still.ended(a.id);
         }
         Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
         if (cause instanceof WorkerUnreachableException) {
@@ -675,7 +699,7 @@ public final class Scheduler implements AutoCloseable {
         a.moveTo(AttemptState.KILLED);
         WorkerSlots w = workers.get(a.workerId);
         if (w != null) {
-            w.running.remove(a.id);
+            w.ended(a.id);
             gateway.killTask(w.address, a.id);
         }
     }

@@ -14,10 +14,12 @@ import java.time.Duration;
  * @param minSplitBytes a map hands over its rest only when at least two pieces of this size remain
  * @param minSplitTimeLeft ... and when it still has at least this long to run
  * @param stopGrace a map asked to stop that has not ended after this long may get a backup instead
+ * @param checkInterval stragglers are looked for at most this often: a look costs a pass over the
+ *     running attempts, and their estimates move only with heartbeats (every 500 ms)
  */
 public record StragglerConfig(double speculativeCap, Duration minRuntime, double slowTaskFactor,
                               double slowNodeFactor, double backupGain, long minSplitBytes,
-                              Duration minSplitTimeLeft, Duration stopGrace) {
+                              Duration minSplitTimeLeft, Duration stopGrace, Duration checkInterval) {
     public StragglerConfig {
         if (speculativeCap < 0 || speculativeCap > 1) {
             throw new IllegalArgumentException("speculativeCap must be within 0..1");
@@ -25,10 +27,13 @@ public record StragglerConfig(double speculativeCap, Duration minRuntime, double
         if (backupGain < 1 || minSplitBytes < 1) {
             throw new IllegalArgumentException("backupGain must be >= 1 and minSplitBytes positive");
         }
+        if (checkInterval.isNegative()) {
+            throw new IllegalArgumentException("checkInterval must not be negative");
+        }
     }
 
     public static StragglerConfig defaults() {
         return new StragglerConfig(0.1, Duration.ofSeconds(1), 0.8, 0.7, 1.2, 1L << 20, Duration.ofSeconds(2),
-                Duration.ofSeconds(2));
+                Duration.ofSeconds(2), Duration.ofMillis(100));
     }
 }

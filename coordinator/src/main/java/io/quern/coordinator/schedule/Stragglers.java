@@ -1,10 +1,10 @@
 package io.quern.coordinator.schedule;
 
-import io.quern.common.job.AttemptId;
 import io.quern.common.job.FileRange;
 import io.quern.common.job.TaskKind;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -44,13 +44,18 @@ final class Stragglers {
 
     private final Map<String, JobRun> jobsById;
     private final Map<String, WorkerSlots> workers;
+    private final FreeSlots free;
     private final StragglerConfig config;
     private final LongSupplier ticker;
+    /** The median worker speed, and the {@link FreeSlots#speedVersion} it was computed at. */
+    private double medianSpeed;
+    private long medianVersion = -1;
 
-    Stragglers(Map<String, JobRun> jobs, Map<String, WorkerSlots> workers, StragglerConfig config,
+    Stragglers(Map<String, JobRun> jobs, Map<String, WorkerSlots> workers, FreeSlots free, StragglerConfig config,
                LongSupplier ticker) {
         this.jobsById = jobs;
         this.workers = workers;
+        this.free = free;
         this.config = config;
         this.ticker = ticker;
     }
@@ -65,32 +70,23 @@ final class Stragglers {
     /** Splits and backups for {@code jobs} (in round-robin order) while {@code free} has slots. */
     void mitigate(List<JobRun> jobs, FreeSlots free, Launcher launcher) {
         long now = ticker.getAsLong();
-        Map<String, List<AttemptRun>> running = new HashMap<>();
         int backups = 0;
-        int slots = 0;
-        for (WorkerSlots w : workers.values()) {
-            slots += w.address.slots();
-            for (AttemptId id : w.running) {
-                JobRun job = jobsById.get(id.jobId());
-                TaskRun task = job == null ? null : job.task(id.task());
-                AttemptRun a = task == null ? null : task.attempt(id.attempt());
-                if (a != null && a.isRunning()) {
-                    running.computeIfAbsent(id.jobId(), k -> new ArrayList<>()).add(a);
-                    backups += a.backup ? 1 : 0;
-                }
+        for (JobRun job : jobsById.values()) {
+            for (AttemptRun a : job.running) {
+                backups += a.backup ? 1 : 0;
             }
         }
-        int cap = Math.max(1, (int) (config.speculativeCap() * slots));
+        int cap = Math.max(1, (int) (config.speculativeCap() * this.free.totalSlots()));
         double slowNode = Double.NaN;
         for (JobRun job : jobs) {
-            List<AttemptRun> attempts = running.getOrDefault(job.id, List.of());
+            Collection<AttemptRun> attempts = job.running;
             if (free.isEmpty() || !job.isRunning() || attempts.isEmpty()) {
                 continue;
             }
             if (job.splitStragglers && !job.mapsDone() && splitting(job, attempts, now)) {
                 continue; // its rest will need the free slots
             }
-            if (!job.speculation) {
+            if (!job.speculation || backups >= cap) {
                 continue;
             }
             if (Double.isNaN(slowNode)) {
@@ -110,7 +106,7 @@ final class Stragglers {
     // ------------------------------------------------------------------ splits
 
     /** True while a split of one of the job's maps is in flight (asking for one now if worthwhile). */
-    private boolean splitting(JobRun job, List<AttemptRun> attempts, long now) {
+    private boolean splitting(JobRun job, Collection<AttemptRun> attempts, long now) {
         TaskRun inFlight = job.splitInFlight;
         if (inFlight != null) {
             if (inFlight.stopRequested() && inFlight.state() == TaskState.RUNNING
@@ -174,7 +170,7 @@ final class Stragglers {
     private record Candidate(TaskRun task, AttemptRun attempt, double secondsLeft, double typicalThroughput) {}
 
     /** The job's stragglers that may get a backup, the one expected to finish last first. */
-    private List<Candidate> backupCandidates(JobRun job, List<AttemptRun> attempts, long now) {
+    private List<Candidate> backupCandidates(JobRun job, Collection<AttemptRun> attempts, long now) {
         List<Candidate> out = new ArrayList<>();
         Map<TaskKind, Double> typical = new HashMap<>();
         for (AttemptRun a : attempts) {
@@ -199,7 +195,7 @@ final class Stragglers {
     }
 
     /** Mean throughput of the phase's successful attempts, or of its running ones before any succeeded. */
-    private double typicalThroughput(JobRun job, TaskKind kind, List<AttemptRun> attempts, long now) {
+    private double typicalThroughput(JobRun job, TaskKind kind, Collection<AttemptRun> attempts, long now) {
         double mean = job.meanThroughput(kind);
         if (!Double.isNaN(mean)) {
             return mean;
@@ -217,18 +213,16 @@ final class Stragglers {
     }
 
     private boolean tryBackup(JobRun job, Candidate c, FreeSlots free, Launcher launcher, double slowNode) {
-        WorkerSlots w = free.take(x -> !job.blacklist.contains(x.id()) && x.speed >= slowNode
+        WorkerSlots w = free.take(x -> !job.blacklist.contains(x.id()) && x.speed() >= slowNode
                 && !runsAttemptOf(x, c.task()), null);
         if (w == null) {
             return false;
         }
-        double backupSeconds = c.task().work / (c.typicalThroughput() * w.speed);
+        double backupSeconds = c.task().work / (c.typicalThroughput() * w.speed());
         if (!(c.secondsLeft() > config.backupGain() * backupSeconds)) {
-            free.release(w);
             return false;
         }
         launcher.launch(job, c.task(), w, true);
-        free.release(w);
         job.backupsLaunched++;
         String left = Double.isInfinite(c.secondsLeft()) ? "no progress" : Math.round(c.secondsLeft()) + " s left";
         job.event(c.task().id + ": backup attempt on " + w.id() + " (attempt " + c.attempt().id.attempt() + " on "
@@ -247,12 +241,21 @@ final class Stragglers {
         return false;
     }
 
+    /** The median speed of workers not suspended; recomputed only after a speed or suspension changed. */
     private double medianSpeed() {
-        double[] speeds = workers.values().stream().filter(w -> !w.suspended).mapToDouble(w -> w.speed).toArray();
-        if (speeds.length == 0) {
-            return 0;
+        if (medianVersion == free.speedVersion()) {
+            return medianSpeed;
         }
-        Arrays.sort(speeds);
-        return speeds[speeds.length / 2];
+        double[] speeds = new double[workers.size()];
+        int n = 0;
+        for (WorkerSlots w : workers.values()) {
+            if (!w.suspended()) {
+                speeds[n++] = w.speed();
+            }
+        }
+        Arrays.sort(speeds, 0, n);
+        medianSpeed = n == 0 ? 0 : speeds[n / 2];
+        medianVersion = free.speedVersion();
+        return medianSpeed;
     }
 }

@@ -36,7 +36,8 @@ final class TaskRun {
     final Map<RecordRef, Integer> badRecordFailures = new HashMap<>(0);
     /** Records every later attempt skips. */
     final List<RecordRef> skip = new ArrayList<>(0);
-    Map<String, Long> counters = Map.of();
+    /** A committed map's counters, to take back if its output is lost. */
+    JobRun.KeptCounters counters = JobRun.KeptCounters.NONE;
 
     TaskRun(TaskId id, List<FileRange> ranges) {
         this.id = id;
@@ -80,7 +81,7 @@ final class TaskRun {
     }
 
     void moveTo(TaskState next) {
-        state = TaskState.TRANSITIONS.check(id.toString(), state, next);
+        state = TaskState.TRANSITIONS.check(id, state, next);
     }
 
     int nextAttemptNumber() {

@@ -17,8 +17,11 @@ final class Transitions<S extends Enum<S>> {
         return new Builder<>(type);
     }
 
-    /** Throws {@link IllegalStateException} when {@code from -> to} is not a legal move. */
-    S check(String what, S from, S to) {
+    /**
+     * Throws {@link IllegalStateException} when {@code from -> to} is not a legal move. {@code what}
+     * names the owner in the message only, so it is not turned into text on every legal move.
+     */
+    S check(Object what, S from, S to) {
         Set<S> legal = predecessors.get(to);
         if (legal == null || !legal.contains(from)) {
             throw new IllegalStateException(what + ": illegal transition " + from + " -> " + to);

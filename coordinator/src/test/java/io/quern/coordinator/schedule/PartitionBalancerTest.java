@@ -2,7 +2,11 @@ package io.quern.coordinator.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
 import java.util.Random;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
@@ -48,5 +52,41 @@ class PartitionBalancerTest {
     void aHeavyPartitionSitsAlone() {
         int[][] a = PartitionBalancer.assign(new long[] {100, 10, 10, 10, 10, 10, 10, 10}, 2);
         assertThat(a).isDeepEqualTo(new int[][] {{0}, {1, 2, 3, 4, 5, 6, 7}});
+    }
+
+    @RepeatedTest(50)
+    void dealsExactlyAsAPlainLptWithAPriorityQueue_ties_included() {
+        int reducers = 1 + random.nextInt(40);
+        int partitions = reducers * (2 + random.nextInt(5));
+        long[] bytes = new long[partitions];
+        for (int p = 0; p < partitions; p++) {
+            bytes[p] = random.nextInt(3) == 0 ? 0 : random.nextInt(5) * 1000L; // many equal sizes
+        }
+
+        assertThat(PartitionBalancer.assign(bytes, reducers)).isDeepEqualTo(plainLpt(bytes, reducers));
+    }
+
+    /** The rule written the obvious way: largest first (ties by index), to the least loaded, fewest, lowest. */
+    private static int[][] plainLpt(long[] bytes, int reducers) {
+        Integer[] order = new Integer[bytes.length];
+        for (int p = 0; p < order.length; p++) {
+            order[p] = p;
+        }
+        Arrays.sort(order, Comparator.<Integer>comparingLong(p -> bytes[p]).reversed().thenComparingInt(p -> p));
+        long[] load = new long[reducers];
+        List<List<Integer>> owned = new ArrayList<>();
+        PriorityQueue<Integer> least = new PriorityQueue<>(Comparator.<Integer>comparingLong(r -> load[r])
+                .thenComparingInt(r -> owned.get(r).size()).thenComparingInt(r -> r));
+        for (int r = 0; r < reducers; r++) {
+            owned.add(new ArrayList<>());
+            least.add(r);
+        }
+        for (int p : order) {
+            int r = least.poll();
+            owned.get(r).add(p);
+            load[r] += bytes[p];
+            least.add(r);
+        }
+        return owned.stream().map(l -> l.stream().mapToInt(Integer::intValue).sorted().toArray()).toArray(int[][]::new);
     }
 }

@@ -86,7 +86,7 @@ class TransitionsTest {
 
     @Test
     void attempt_endsOnce() {
-        AttemptRun a = new AttemptRun(ATTEMPT, "w1", 0, false);
+        AttemptRun a = new AttemptRun(ATTEMPT, "w1", 0, false, new java.util.HashSet<>());
         a.moveTo(AttemptState.KILLED);
 
         assertThatThrownBy(() -> a.moveTo(AttemptState.SUCCEEDED))

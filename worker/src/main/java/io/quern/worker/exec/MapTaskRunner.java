@@ -92,8 +92,9 @@ final class MapTaskRunner {
                 });
             }
             running.progress = 1;
-            List<Long> partitionBytes = new ArrayList<>(out.partitions());
-            for (int p = 0; p < out.partitions(); p++) {
+            boolean report = running.assignment.reportPartitionBytes();
+            List<Long> partitionBytes = new ArrayList<>(report ? out.partitions() : 0);
+            for (int p = 0; report && p < out.partitions(); p++) {
                 partitionBytes.add(out.entry(p).length());
             }
             addInputCounters(ctx, read);
