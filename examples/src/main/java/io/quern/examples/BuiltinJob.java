@@ -71,6 +71,14 @@ public enum BuiltinJob {
         return Stream.of(values()).map(BuiltinJob::jobName).collect(Collectors.joining(", "));
     }
 
+    /**
+     * Whether every input file is a map task of its own rather than packed with other small files:
+     * each of {@code sortgen}'s row files is the work of one map task, written by {@code sort-rows}.
+     */
+    public boolean mapPerFile() {
+        return this == SORTGEN;
+    }
+
     /** The name used with {@code --job}. */
     public String jobName() {
         return jobName;

@@ -47,6 +47,13 @@ public final class EngineConf {
     public static final String PACK_SPLITS = "quern.split.pack";
 
     /**
+     * {@code true|false}, default true: with a combiner, a map folds each pair into the buffered
+     * record of its key as it is emitted; false sorts every pair and combines only at spill (as
+     * engines without folding do), for comparison and for tests that need a slow map.
+     */
+    public static final String FOLD = "quern.map.fold";
+
+    /**
      * Partitions the maps write per reducer, 1..64, default 4; the coordinator balances them over the
      * reduce tasks by size ({@code --no-skew-mitigation} sets it to 1). Ignored, as 1, with a user
      * {@code Partitioner}: the user's partitioning is kept exactly.
@@ -65,6 +72,10 @@ public final class EngineConf {
 
     public static boolean packSplits(Map<String, String> conf) {
         return bool(conf, PACK_SPLITS);
+    }
+
+    public static boolean fold(Map<String, String> conf) {
+        return bool(conf, FOLD);
     }
 
     /**
@@ -110,6 +121,7 @@ public final class EngineConf {
         speculation(conf);
         splitStragglers(conf);
         packSplits(conf);
+        fold(conf);
         partitionFactor(conf);
     }
 

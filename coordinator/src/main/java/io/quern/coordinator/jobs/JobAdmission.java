@@ -49,8 +49,10 @@ public final class JobAdmission {
         for (String in : spec.inputs()) {
             inputs.add(Path.of(in));
         }
+        boolean pack = EngineConf.packSplits(spec.conf())
+                && !(spec.isBuiltin() && BuiltinJob.byName(spec.builtin()).map(BuiltinJob::mapPerFile).orElse(false));
         InputSplitter splitter = new InputSplitter(spec.splitSize(), spec.inputFormat(),
-                EngineConf.packSplits(spec.conf()) ? InputSplitter.MAX_RANGES_PER_SPLIT : 1);
+                pack ? InputSplitter.MAX_RANGES_PER_SPLIT : 1);
         try {
             List<List<FileRange>> splits = splitter.split(inputs);
             Optional<Function<String, String>> sampledKey = spec.isBuiltin()

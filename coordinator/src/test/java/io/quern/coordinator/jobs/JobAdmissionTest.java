@@ -216,6 +216,18 @@ class JobAdmissionTest {
                 "quern.split.pack: 'sometimes' is not true or false");
     }
 
+    @Test
+    void sortgenRowFiles_areEachAMapOfTheirOwn() throws Exception {
+        Path dir = Files.createDirectory(tmp.resolve("rows"));
+        for (String name : List.of("rows-0", "rows-1", "rows-2")) {
+            Files.writeString(dir.resolve(name), "0 10\n");
+        }
+        JobSpec spec = new JobSpec("sortgen", null, null, null, null, null, List.of(dir.toString()),
+                output.toString(), 0, JobSpec.DEFAULT_SPLIT_SIZE, InputFormat.TEXT, Map.of(), 4, 0, Duration.ZERO);
+
+        assertThat(admission.admit(spec).splits()).hasSize(3).allSatisfy(split -> assertThat(split).hasSize(1));
+    }
+
     private JobSpec inputs(Path dir, Map<String, String> conf) {
         return new JobSpec("wordcount", null, null, null, null, null, List.of(dir.toString()), output.toString(), 2,
                 JobSpec.DEFAULT_SPLIT_SIZE, InputFormat.TEXT, conf, 4, 0, Duration.ZERO);

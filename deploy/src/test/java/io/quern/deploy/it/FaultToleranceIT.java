@@ -100,7 +100,8 @@ class FaultToleranceIT {
             Path out = dir.resolve("disk-out");
             Quern.Result r = Quern.run(JOB_TIMEOUT, "submit", "--zk", cluster.zk, "--job", "wordcount", "--input",
                     text.toString(), "--output", out.toString(), "--split-size", "256k", "--max-attempts", "8",
-                    "--conf", "quern.sort.buffer.bytes=65536");
+                    "--conf", "quern.sort.buffer.bytes=65536",
+                    "--conf", "quern.map.fold=false"); // spills fill the small disk
 
             assertThat(r.exit()).as(r.toString()).isZero();
             assertThat(r.stderr()).as("the full disk shows in the failed attempts").contains("No space left on device")
@@ -144,7 +145,7 @@ class FaultToleranceIT {
             Path out = dir.resolve("timeout-out");
             Quern.Result r = Quern.run(JOB_TIMEOUT, "submit", "--zk", cluster.zk, "--job", "wordcount", "--input",
                     text.toString(), "--output", out.toString(), "--split-size", "16k", "--timeout", "3s",
-                    "--conf", "quern.sort.buffer.bytes=4096");
+                    "--conf", "quern.sort.buffer.bytes=4096", "--conf", "quern.map.fold=false");
 
             assertThat(r.exit()).as(r.toString()).isEqualTo(1);
             assertThat(r.stdoutLines().get(0)).matches("job job-\\d+ FAILED");
@@ -156,10 +157,14 @@ class FaultToleranceIT {
         }
     }
 
-    /** Word count made slow on purpose (tiny splits and sort buffer), waited for by a background submit. */
+    /**
+     * Word count made slow on purpose (tiny splits and sort buffer, every pair sorted and spilled rather
+     * than folded), waited for by a background submit.
+     */
     private Process startSlowWordcount(ProcessCluster cluster, Path out, Path log) throws Exception {
         return Quern.start(log, "submit", "--zk", cluster.zk, "--job", "wordcount", "--input", text.toString(),
-                "--output", out.toString(), "--split-size", "48k", "--conf", "quern.sort.buffer.bytes=4096");
+                "--output", out.toString(), "--split-size", "48k", "--conf", "quern.sort.buffer.bytes=4096",
+                "--conf", "quern.map.fold=false");
     }
 
     private static void awaitMapsDone(ProcessCluster cluster, String id, int n) throws Exception {

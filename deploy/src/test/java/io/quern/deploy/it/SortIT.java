@@ -158,7 +158,7 @@ class SortIT {
     }
 
     @Test
-    void mapOnlyUserJob_writesItsEmitsAsLines_inInputOrderAcrossPartMFiles() throws Exception {
+    void mapOnlyUserJob_writesItsEmitsAsLines_onePartMFilePerMap() throws Exception {
         Path jar = JobJars.build(dir.resolve("jars"), "upper", JobSources.of("com.acme.Upper", UPPER));
         Path text = dir.resolve("text");
         WordCounts.writeText(text, 3, 1200, 5);
@@ -190,7 +190,8 @@ class SortIT {
                 .allMatch(n -> n.matches("part-m-\\d{5}"));
         assertThat(parts.get(parts.size() - 1)).isEqualTo(String.format("part-m-%05d", parts.size() - 1));
         assertThat(names(out)).contains("_SUCCESS").doesNotContain("_temporary");
-        assertThat(concat(out, "part-m-")).isEqualTo(expected);
+        // Small pieces of files share splits, so part files follow the splits, not the input's order.
+        assertThat(concat(out, "part-m-")).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(ClusterIT.counters(r.stdoutLines())).containsEntry("map.output.records", (long) expected.size())
                 .doesNotContainKey("reduce.output.records");
     }

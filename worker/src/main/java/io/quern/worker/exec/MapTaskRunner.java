@@ -79,7 +79,7 @@ final class MapTaskRunner {
         int partitions = EngineConf.partitions(job);
         try (MapOutputBuffer buffer = new MapOutputBuffer(partitions,
                 tuning.sortBufferFor(plainBytes(running.assignment.ranges())), tuning.mergeFactor(), workDir, combiner,
-                sortCounters, combiner != null)) {
+                sortCounters, combiner != null && EngineConf.fold(job.conf()))) {
             MapEmitter emitter = new MapEmitter(keys, values, partitioner, job.splitPoints(), partitions, buffer,
                     combiner);
             Read read = readSplit(running, ctx, mapper, emitter);
