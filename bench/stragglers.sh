@@ -20,14 +20,16 @@
 #
 # Tasks must be large enough for a straggler's tail to show: with many small maps, a slow worker
 # simply takes fewer of them. So the corpora have FILES files (default 4) and the job runs with
-# --split-size 1g: one map per file. The skewed corpus has 16 files, the first SKEW (default 30)
+# --split-size 1g --conf quern.split.pack=false: one map per file, never cut and never packed
+# with other files. The skewed corpus has 16 files, the first SKEW (default 30)
 # times each other one, so that it is 30 / 45 of the input: on 2 cores a map of 40% of the input
 # (SKEW 10) would barely show, because the tail of one map running alone still gets a whole core.
 #
 # Usage: bench/stragglers.sh [SIZE]       SIZE: e.g. 128m, 256m (default 256m)
 # Environment: RUNS (default 3), CORPUS_ROOT (default /tmp), CASES (default: all, space-separated),
 #   WORKERS and SLOTS (default 2 and 2: the cluster shape, see above), FILES (default 4),
-#   JOB_OPTS (default "--split-size 1g"): more options for every job, SKEW (default 30)
+#   JOB_OPTS (default "--split-size 1g --conf quern.split.pack=false"): more options for every job,
+#   SKEW (default 30)
 # Prints one line per run and a table of medians; the runs' logs stay in $WORK (default: a temp dir).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -38,7 +40,7 @@ workers=${WORKERS:-2}
 slots=${SLOTS:-2}
 cases=${CASES:-"healthy-on healthy-off slow-on slow-off skewed-on skewed-off"}
 files=${FILES:-4}
-job_opts=${JOB_OPTS:---split-size 1g}
+job_opts=${JOB_OPTS:---split-size 1g --conf quern.split.pack=false}
 balanced=${CORPUS_ROOT:-/tmp}/quern-corpus-$size-$files
 skew=${SKEW:-30}
 skewed=${CORPUS_ROOT:-/tmp}/quern-skewed-$size-$skew

@@ -21,10 +21,11 @@ import java.util.Objects;
  * from the middle, so each is one whole range, as is every file in whole-file format. An empty file
  * has no lines and so no text range, but in whole-file format it is still one record.
  *
- * <p>Ranges smaller than {@code splitSize} (small files, and the tail pieces of cut files) are then
- * packed together, in input order, into splits of at most {@code splitSize} bytes and
+ * <p>Ranges smaller than the pack size (small files, and the tail pieces of cut files) are then
+ * packed together, in input order, into splits of at most the pack size and
  * {@link #MAX_RANGES_PER_SPLIT} ranges (see {@link SplitPacker}); ten thousand small files make a
- * handful of map tasks, not ten thousand.
+ * handful of map tasks, not ten thousand. The pack size is {@code splitSize}, or a sixteenth of a
+ * small input (at least 1 MiB): four files of 4 MiB stay four map tasks ({@link #packSize}).
  */
 public final class InputSplitter {
     /**
@@ -33,6 +34,9 @@ public final class InputSplitter {
      * many files.
      */
     public static final int MAX_RANGES_PER_SPLIT = 2_000;
+    /** Splits that packing aims for at least, when the input is small; see {@link #packSize}. */
+    static final int MIN_PACKED_SPLITS = 16;
+    static final long MIN_PACK_BYTES = 1 << 20;
 
     private final long splitSize;
     private final int maxRanges;
@@ -63,16 +67,30 @@ public final class InputSplitter {
      */
     public List<List<FileRange>> split(List<Path> inputs) throws InvalidInputException, IOException {
         totalBytes = 0;
-        SplitPacker packer = new SplitPacker(splitSize, maxRanges);
+        List<Path> files = new ArrayList<>();
+        List<Long> sizes = new ArrayList<>();
         for (Path input : inputs) {
-            Path path = input.toAbsolutePath().normalize();
-            for (Path file : list(path)) {
+            for (Path file : list(input.toAbsolutePath().normalize())) {
                 long size = size(file);
+                files.add(file);
+                sizes.add(size);
                 totalBytes += size;
-                addRanges(file.toString(), size, packer);
             }
         }
+        SplitPacker packer = new SplitPacker(packSize(splitSize, totalBytes), maxRanges);
+        for (int i = 0; i < files.size(); i++) {
+            addRanges(files.get(i).toString(), sizes.get(i), packer);
+        }
         return packer.finish();
+    }
+
+    /**
+     * The most bytes packed into one split: the split size, but for a small input no more than a
+     * sixteenth of it (and no less than 1 MiB), so that a few small files still make enough map
+     * tasks to keep a small cluster busy rather than one.
+     */
+    static long packSize(long splitSize, long totalBytes) {
+        return Math.min(splitSize, Math.max(MIN_PACK_BYTES, (totalBytes + MIN_PACKED_SPLITS - 1) / MIN_PACKED_SPLITS));
     }
 
     /** Input bytes seen by the last {@link #split} (compressed bytes for gzip files). */

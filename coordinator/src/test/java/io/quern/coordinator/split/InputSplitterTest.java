@@ -19,6 +19,34 @@ class InputSplitterTest {
     @TempDir Path dir;
 
     @Test
+    void aSmallInput_isPackedIntoSixteenthsOfItself_notIntoOneSplit() throws IOException {
+        Path in = Files.createDirectory(dir.resolve("small-input"));
+        byte[] line = "word word word\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] content = new byte[100 * 1024];
+        for (int i = 0; i < content.length; i++) {
+            content[i] = line[i % line.length];
+        }
+        for (int f = 0; f < 20; f++) {
+            Files.write(in.resolve(String.format("f%02d", f)), content);
+        }
+
+        List<List<FileRange>> splits = new InputSplitter(64L << 20, InputFormat.TEXT).split(List.of(in));
+
+        // 2,000 KiB in all: a sixteenth is below the 1 MiB floor, so splits of 1 MiB, ten files each.
+        assertThat(splits).hasSize(2).allSatisfy(split -> assertThat(split).hasSize(10));
+    }
+
+    @Test
+    void packSize_isTheSplitSize_butASixteenthOfASmallInput_atLeastOneMebibyte() {
+        long mib = 1 << 20;
+        assertThat(InputSplitter.packSize(64 * mib, 1024 * mib)).isEqualTo(64 * mib);
+        assertThat(InputSplitter.packSize(64 * mib, 16 * mib)).isEqualTo(mib);
+        assertThat(InputSplitter.packSize(64 * mib, 160 * mib)).isEqualTo(10 * mib);
+        assertThat(InputSplitter.packSize(64 * mib, 1000)).isEqualTo(mib);
+        assertThat(InputSplitter.packSize(100, 1000)).as("never above the split size").isEqualTo(100);
+    }
+
+    @Test
     void directory_readsVisibleRegularFilesInNameOrder_notRecursively() throws Exception {
         Path in = Files.createDirectory(dir.resolve("in"));
         file(in.resolve("b.txt"), 3);
