@@ -19,7 +19,7 @@ class InputSplitterTest {
     @TempDir Path dir;
 
     @Test
-    void aSmallInput_isPackedIntoSixteenthsOfItself_notIntoOneSplit() throws IOException {
+    void aSmallInput_isPackedIntoSixteenthsOfItself_notIntoOneSplit() throws Exception {
         Path in = Files.createDirectory(dir.resolve("small-input"));
         byte[] line = "word word word\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         byte[] content = new byte[100 * 1024];
