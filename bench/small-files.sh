@@ -60,28 +60,13 @@ while [ $i -le "$runs" ]; do
 done
 [ "${UNPACKED:-}" != 1 ] || one one-map-per-file --conf quern.split.pack=false
 
-table=$(python3 - "$work/results.tsv" "$work/maps" <<'PY'
-import statistics, sys
-rows = {}
-for line in open(sys.argv[1]):
-    f = line.rstrip("\n").split("\t")
-    rows.setdefault(f[0], []).append(f)
-maps = dict(line.split() for line in open(sys.argv[2]))
-names = {"packed": "packed splits (the default)", "one-map-per-file": "a map task per file (`quern.split.pack=false`), one run"}
-for label, rs in rows.items():
-    wall = statistics.median(float(r[2]) for r in rs)
-    cpu = statistics.median(float(r[5]) for r in rs)
-    mbs = statistics.median(float(r[6]) for r in rs)
-    peak = {}
-    for r in rs:
-        for kv in filter(None, r[7].split(";")):
-            k, v = kv.split("=")
-            if int(v) > 0:
-                peak[k] = max(peak.get(k, 0), int(v))
-    peaks = ", ".join(f"{k} {v} MiB" for k, v in sorted(peak.items()))
-    print(f"| {names[label]} | {maps[label]} | {wall:.2f} | {cpu:.2f} | {peaks} | {mbs:.1f} |")
-PY
-)
+table=$(python3 "$here/medians.py" "$work/results.tsv" | while IFS="$(printf '\t')" read -r label wall cpu mbs peaks; do
+    case $label in
+        packed) name="packed splits (the default)" ;;
+        *) name="a map task per file (\`quern.split.pack=false\`), one run" ;;
+    esac
+    echo "| $name | $(awk -v l="$label" '$1 == l {print $2}' "$work/maps" | tail -n 1) | $wall | $cpu | $peaks | $mbs |"
+done)
 section() {
     echo "### $files small files"
     echo

@@ -69,30 +69,15 @@ while [ $i -le "$runs" ]; do
 done
 
 # Medians per system from the rows: label n wall min max cpu MB/s roles(k=v;...)
-table=$(python3 - "$work/results.tsv" <<'PY'
-import statistics, sys
-rows = {}
-for line in open(sys.argv[1]):
-    f = line.rstrip("\n").split("\t")
-    rows.setdefault(f[0], []).append(f)
-def summary(label):
-    rs = rows[label]
-    wall = statistics.median(float(r[2]) for r in rs)
-    cpu = statistics.median(float(r[5]) for r in rs)
-    mbs = statistics.median(float(r[6]) for r in rs)
-    peak = {}
-    for r in rs:
-        for kv in filter(None, r[7].split(";")):
-            k, v = kv.split("=")
-            if int(v) > 0:
-                peak[k] = max(peak.get(k, 0), int(v))
-    return wall, cpu, mbs, ", ".join(f"{k} {v} MiB" for k, v in sorted(peak.items()))
-gnu = summary("gnu-sort")[0]
-for label, name in (("quern-sort", "Quern `sort`, local, 2 workers"), ("gnu-sort", "GNU sort")):
-    wall, cpu, mbs, peaks = summary(label)
-    print(f"| {name} | {wall:.2f} | {cpu:.2f} | {peaks} | {mbs:.1f} | {wall / gnu:.2f} |")
-PY
-)
+medians=$(python3 "$here/medians.py" "$work/results.tsv")
+gnu=$(echo "$medians" | awk -F '\t' '$1 == "gnu-sort" {print $2}')
+table=$(echo "$medians" | while IFS="$(printf '\t')" read -r label wall cpu mbs peaks; do
+    case $label in
+        quern-sort) name="Quern \`sort\`, local, 2 workers" ;;
+        *) name="GNU sort" ;;
+    esac
+    echo "| $name | $wall | $cpu | $peaks | $mbs | $(echo "scale=2; $wall / $gnu" | bc) |"
+done)
 section() {
     echo "### Sort"
     echo
