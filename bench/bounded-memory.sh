@@ -25,7 +25,7 @@ root=$(dirname "$here")
 wc_size=${WC_SIZE:-10g}
 sort_size=${SORT_SIZE:-4g}
 corpus_root=${CORPUS_ROOT:-/tmp}
-export QUERN_WORKER_OPTS="${QUERN_WORKER_OPTS:--Xmx512m}"
+export QUERN_WORKER_OPTS="${QUERN_WORKER_OPTS:--Xmx512m -XX:+UseParallelGC}"
 quern=$root/bin/quern
 
 progress() { echo "bounded-memory: $*" >&2; }

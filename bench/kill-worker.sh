@@ -14,7 +14,7 @@ kill_after=${KILL_AFTER:-20}
 corpus=${CORPUS_ROOT:-/tmp}/quern-corpus-$size
 [ -d "$root/deploy/target/lib" ] || (cd "$root" && mvn -B -q package -DskipTests)
 [ -d "$corpus" ] || "$root/bin/quern" example-data --kind text --output "$corpus" --size "$size" --files 16 --seed 42
-export QUERN_WORKER_OPTS="${QUERN_WORKER_OPTS:--Xmx512m}"
+export QUERN_WORKER_OPTS="${QUERN_WORKER_OPTS:--Xmx512m -XX:+UseParallelGC}"
 
 # one_run KILL: prints "wall_seconds failed_map_attempts failed_reduce_attempts rerun_maps"
 one_run() {

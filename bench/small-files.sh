@@ -19,7 +19,7 @@ data=${CORPUS_ROOT:-/tmp}/quern-small-$files-$total
 work=$(mktemp -d "${TMPDIR:-/tmp}/quern-small-bench-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 quern="$root/bin/quern"
-export QUERN_WORKER_OPTS="${QUERN_WORKER_OPTS:--Xmx512m}"
+export QUERN_WORKER_OPTS="${QUERN_WORKER_OPTS:--Xmx512m -XX:+UseParallelGC}"
 say() { echo "$@" >&2; }
 
 [ -d "$root/deploy/target/lib" ] || (cd "$root" && mvn -B -q package -DskipTests) >&2

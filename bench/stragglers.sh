@@ -50,7 +50,7 @@ mkdir -p "$work"
 [ -d "$balanced" ] || "$root/bin/quern" example-data --kind text --output "$balanced" --size "$size" --files "$files" --seed 42
 [ -d "$skewed" ] || "$root/bin/quern" example-data --kind text --output "$skewed" --size "$size" --files 16 \
     --seed 42 --skew-file "$skew" --hot-key-share 0.6
-export QUERN_WORKER_OPTS="${QUERN_WORKER_OPTS:--Xmx512m}"
+export QUERN_WORKER_OPTS="${QUERN_WORKER_OPTS:--Xmx512m -XX:+UseParallelGC}"
 
 # slow_down PID: halves the speed of the first worker the `quern local` of PID starts, until PID ends.
 slow_down() {

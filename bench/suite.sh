@@ -37,7 +37,7 @@ corpus_root=${CORPUS_ROOT:-/tmp}
 anchors_src=${ANCHORS:-$root/../shared/anchors}
 anchors=${ANCHORS_BUILD:-$here/target/anchors}
 doc=${BENCH_DOC:-$root/docs/benchmarks.md}
-export QUERN_WORKER_OPTS="${QUERN_WORKER_OPTS:--Xmx512m}"
+export QUERN_WORKER_OPTS="${QUERN_WORKER_OPTS:--Xmx512m -XX:+UseParallelGC}"
 
 usage_error() { echo "suite.sh: $*" >&2; exit 2; }
 

@@ -17,6 +17,6 @@ if [ ! -d "$corpus" ]; then
     "$root/bin/quern" example-data --kind text --output "$corpus" --size "$size" --files 16 --seed 42
 fi
 bytes=$(cat "$corpus"/* | wc -c)
-export QUERN_WORKER_OPTS="${QUERN_WORKER_OPTS:--Xmx512m}"
+export QUERN_WORKER_OPTS="${QUERN_WORKER_OPTS:--Xmx512m -XX:+UseParallelGC}"
 python3 "$here/bench.py" -n "$runs" --warmup 1 --label "quern-local-2w-wordcount-$size" --bytes "$bytes" \
     --log "${TMPDIR:-/tmp}/quern-bench.log" --tsv "$results" -- "$here/run-job.sh" "$corpus" wordcount

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 final class LocalCommand implements Callable<Integer> {
     /** Worker JVM options; bounded memory is a requirement, so the default heap is small. */
     static final String WORKER_OPTS_ENV = "QUERN_WORKER_OPTS";
-    static final String DEFAULT_WORKER_OPTS = "-Xmx512m";
+    static final String DEFAULT_WORKER_OPTS = "-Xmx512m -XX:+UseParallelGC";
 
     @Option(names = "--workers", defaultValue = "2", paramLabel = "N",
             description = "worker processes (default: ${DEFAULT-VALUE})")
