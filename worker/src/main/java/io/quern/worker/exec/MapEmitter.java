@@ -24,6 +24,10 @@ final class MapEmitter<K, V> implements Emitter<K, V>, ValueFolder {
     private final int partitions;
     private final MapOutputBuffer buffer;
     private final CodecCombiner<K, V> combiner; // null: no folding
+    private final boolean hashed;
+    // The pair being collected, for fold(): the combiner is given the objects, not their bytes.
+    private K currentKey;
+    private V currentValue;
     private final BytesOut k = new BytesOut(256);
     private final BytesOut v = new BytesOut(256);
     private final HotKeySampler sampler = new HotKeySampler();
@@ -62,6 +66,7 @@ final class MapEmitter<K, V> implements Emitter<K, V>, ValueFolder {
     MapEmitter(Codec<K> keys, Codec<V> values, Partitioner<K> partitioner, SplitPoints splitPoints, int partitions,
                MapOutputBuffer buffer, CodecCombiner<K, V> combiner) {
         this.combiner = combiner;
+        this.hashed = combiner != null || (partitioner == null && splitPoints == null);
         this.keys = keys;
         this.values = values;
         this.partitioner = partitioner;
@@ -79,7 +84,8 @@ final class MapEmitter<K, V> implements Emitter<K, V>, ValueFolder {
         keys.encode(key, k);
         v.reset();
         values.encode(value, v);
-        int hash = HashPartitioner.hash(k.array(), 0, k.size());
+        // The key's hash serves the default partitioning and the fold's index; neither may need it.
+        int hash = hashed ? HashPartitioner.hash(k.array(), 0, k.size()) : 0;
         int p = partitioner != null ? partitioner.partition(key, partitions)
                 : splitPoints != null ? splitPoints.partition(k.array(), 0, k.size())
                 : HashPartitioner.partition(hash, partitions);
@@ -101,9 +107,6 @@ final class MapEmitter<K, V> implements Emitter<K, V>, ValueFolder {
         records++;
         bytes += k.size() + v.size();
     }
-
-    private K currentKey;
-    private V currentValue;
 
     @Override
     public boolean fold(byte[] held, int off, int len, BytesOut out) {

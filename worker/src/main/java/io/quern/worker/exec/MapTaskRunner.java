@@ -77,11 +77,12 @@ final class MapTaskRunner {
         Partitioner partitioner = job.partitioner() == null ? null
                 : JobClasses.instantiate(loader, job.partitioner(), Partitioner.class);
         int partitions = EngineConf.partitions(job);
+        boolean fold = combiner != null && EngineConf.fold(job.conf());
         try (MapOutputBuffer buffer = new MapOutputBuffer(partitions,
                 tuning.sortBufferFor(plainBytes(running.assignment.ranges())), tuning.mergeFactor(), workDir, combiner,
-                sortCounters, combiner != null && EngineConf.fold(job.conf()))) {
+                sortCounters, fold)) {
             MapEmitter emitter = new MapEmitter(keys, values, partitioner, job.splitPoints(), partitions, buffer,
-                    combiner);
+                    fold ? combiner : null);
             Read read = readSplit(running, ctx, mapper, emitter);
             running.checkKilled();
             MapOutputFile out = buffer.finish();

@@ -7,6 +7,8 @@ import io.quern.worker.codec.Codec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
 
 /**
  * Adapts a user combiner, a {@code Reducer<K, V, K, V>}, to {@link Combiner}: groups the sorted run,
@@ -128,13 +130,13 @@ public final class CodecCombiner<K, V> implements Combiner {
     }
 
     /** The two values of a fold, as the single-pass iterable a combiner is given. */
-    private static final class Pair<V> implements Iterable<V>, java.util.Iterator<V> {
+    private static final class Pair<V> implements Iterable<V>, Iterator<V> {
         V first;
         V second;
         int next;
 
         @Override
-        public java.util.Iterator<V> iterator() {
+        public Iterator<V> iterator() {
             return this;
         }
 
@@ -148,7 +150,7 @@ public final class CodecCombiner<K, V> implements Combiner {
             return switch (next++) {
                 case 0 -> first;
                 case 1 -> second;
-                default -> throw new java.util.NoSuchElementException();
+                default -> throw new NoSuchElementException();
             };
         }
     }

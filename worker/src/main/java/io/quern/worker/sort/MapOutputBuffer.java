@@ -131,6 +131,11 @@ public final class MapOutputBuffer implements Closeable {
         }
     }
 
+    /** Whether records are still being folded as they are collected. */
+    boolean folding() {
+        return folding;
+    }
+
     private void addIndexed(int partition, int hash, byte[] key, int koff, int klen, byte[] val, int voff, int vlen)
             throws IOException {
         if (buffer.indexFull()) {

@@ -12,8 +12,8 @@ import java.util.Arrays;
  *
  * <p>An <em>indexed</em> buffer also keeps an open-addressing hash table from (partition, key
  * bytes) to the record holding them, so that a combining collector can find the record a new
- * value folds into ({@link #find}) and replace its value ({@link #replaceValue}). The table takes
- * its ints out of the same byte budget. It is valid until the next {@link #sort()}.
+ * value folds into ({@link #find}) and replace its value ({@link #replaceValue}). The table's
+ * largest size is reserved out of the same byte budget. It is valid until the next {@link #sort()}.
  *
  * <p>Confined to one thread.
  */

@@ -113,11 +113,13 @@ class FoldingCollectTest {
         Map<String, Long> expected = new HashMap<>();
         MapOutputFile out;
         try (MapOutputBuffer buf = new MapOutputBuffer(2, 1 << 20, 3, dir, combiner, counters, true)) {
+            assertThat(buf.folding()).isTrue();
             for (int i = 0; i < 200_000; i++) {
                 String word = "k" + (i % 150_000); // the first 65,536 lookups find nothing
                 expected.merge(word, 1L, Long::sum);
                 collect(buf, combiner, word, "1", 2);
             }
+            assertThat(buf.folding()).as("too few lookups found their key").isFalse();
             out = buf.finish();
         }
         Map<String, Long> actual = new HashMap<>();
