@@ -55,8 +55,8 @@ public final class LocalCluster implements AutoCloseable {
                 CoordinatorConfig.of(zk.connectString(), "127.0.0.1", 0, "127.0.0.1", base.resolve("coordinator")));
         LocalCluster cluster = new LocalCluster(base, zk, coordinator);
         try {
-            coordinator.start();
-            cluster.startWorkers(workers, slots, workerJvmOptions);
+            // Worker JVMs take longest to start: launch them first and start the coordinator meanwhile.
+            cluster.startWorkers(workers, slots, workerJvmOptions, coordinator::start);
             return cluster;
         } catch (Exception | Error e) {
             cluster.close();
@@ -77,7 +77,14 @@ public final class LocalCluster implements AutoCloseable {
         return List.copyOf(workers);
     }
 
-    private void startWorkers(int n, int slots, List<String> jvmOptions) throws Exception {
+    /** A start-up step that may fail. */
+    @FunctionalInterface
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /** Launches the workers, runs {@code meanwhile} while they boot, and waits until all have registered. */
+    private void startWorkers(int n, int slots, List<String> jvmOptions, Step meanwhile) throws Exception {
         try (CuratorFramework zk = ZkConnections.connect(zkConnect(), ZkConnections.DEFAULT_SESSION_TIMEOUT,
                 Duration.ofSeconds(5)); CuratorCache cache = CuratorCache.build(zk, ZkPaths.WORKERS)) {
             CompletableFuture<Void> allJoined = new CompletableFuture<>();
@@ -95,6 +102,7 @@ public final class LocalCluster implements AutoCloseable {
                         "worker " + index + " exited with code " + p.exitValue() + " during start-up; see "
                                 + base.resolve("worker-" + index).resolve("logs"))));
             }
+            meanwhile.run();
             try {
                 allJoined.get(STARTUP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             } catch (TimeoutException e) {
@@ -121,12 +129,17 @@ public final class LocalCluster implements AutoCloseable {
                 .redirectInput(ProcessBuilder.Redirect.PIPE).start();
     }
 
-    /** Stops the workers (gracefully, then forcibly), the coordinator and ZooKeeper. */
+    /**
+     * Stops the workers (gracefully, then forcibly) and the coordinator, side by side, then ZooKeeper,
+     * which the workers need to deregister.
+     */
     @Override
     public void close() {
         for (Process p : workers) {
             p.destroy();
         }
+        Thread coordinatorStop = new Thread(coordinator::close, "coordinator-stop");
+        coordinatorStop.start();
         for (Process p : workers) {
             try {
                 if (!p.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -137,7 +150,11 @@ public final class LocalCluster implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        coordinator.close();
+        try {
+            coordinatorStop.join(STOP_GRACE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         zookeeper.close();
     }
 }

@@ -54,6 +54,14 @@ public final class EngineConf {
     public static final String FOLD = "quern.map.fold";
 
     /**
+     * {@code true|false}, default true: built-in jobs run their tasks on bytes where a kernel matches
+     * them exactly (word count's maps count words without a {@code String} each; the summing reduces
+     * of word count, grep and logstats add encoded values); false runs them through the general
+     * mapper and reducer path, with the same output, for comparison.
+     */
+    public static final String KERNELS = "quern.kernels";
+
+    /**
      * Partitions the maps write per reducer, 1..64, default 4; the coordinator balances them over the
      * reduce tasks by size ({@code --no-skew-mitigation} sets it to 1). Ignored, as 1, with a user
      * {@code Partitioner}: the user's partitioning is kept exactly.
@@ -76,6 +84,10 @@ public final class EngineConf {
 
     public static boolean fold(Map<String, String> conf) {
         return bool(conf, FOLD);
+    }
+
+    public static boolean kernels(Map<String, String> conf) {
+        return bool(conf, KERNELS);
     }
 
     /**
@@ -122,6 +134,7 @@ public final class EngineConf {
         splitStragglers(conf);
         packSplits(conf);
         fold(conf);
+        kernels(conf);
         partitionFactor(conf);
     }
 

@@ -69,4 +69,26 @@ class LocalIT {
         assertThat(counters.get("map.spills")).as("several spills per map").isGreaterThan(2 * mapTasks);
         assertThat(WordCounts.sorted(WordCounts.readOutput(out, 3))).isEqualTo(WordCounts.sorted(WordCounts.reference(text)));
     }
+
+    @Test
+    void kernelsOnAndOff_giveTheSameOutputAndRecordCounts() throws Exception {
+        Path text = dir.resolve("text");
+        WordCounts.writeText(text, 4, 3000, 11); // Unicode words, CRLF, files without a final newline
+        Map<String, Long> expected = WordCounts.sorted(WordCounts.reference(text));
+        Map<String, Map<String, Long>> countersBy = new java.util.HashMap<>();
+        for (String kernels : List.of("true", "false")) {
+            Path out = dir.resolve("out-" + kernels);
+            Quern.Result r = Quern.run(Duration.ofMinutes(3), "local", "--workers", "2", "--job", "wordcount",
+                    "--input", text.toString(), "--output", out.toString(), "--split-size", "64k",
+                    "--conf", "quern.kernels=" + kernels);
+            assertThat(r.exit()).as(r.toString()).isZero();
+            assertThat(WordCounts.sorted(WordCounts.readOutput(out, 2))).as("kernels=%s", kernels).isEqualTo(expected);
+            countersBy.put(kernels, ClusterIT.counters(r.stdoutLines()));
+        }
+        for (String counter : List.of("map.input.records", "map.input.bytes", "map.output.records",
+                "map.output.bytes", "combine.input.records", "reduce.input.groups", "reduce.output.records")) {
+            assertThat(countersBy.get("true").get(counter)).as(counter)
+                    .isEqualTo(countersBy.get("false").get(counter));
+        }
+    }
 }

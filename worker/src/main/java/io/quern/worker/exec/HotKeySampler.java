@@ -21,7 +21,7 @@ final class HotKeySampler {
     static final int STRIDE = 16;
     static final int CAPACITY = 64;
     static final int REPORTED = 10;
-    static final int MAX_KEY_CHARS = 100;
+    static final int MAX_KEY_CHARS = KeyCount.MAX_KEY_CHARS;
     private static final int MAX_KEY_BYTES = 4096;
 
     private final byte[][] keys = new byte[CAPACITY][];
@@ -72,17 +72,8 @@ final class HotKeySampler {
         List<KeyCount> out = new ArrayList<>(Math.min(size, REPORTED));
         for (int i = 0; i < Math.min(size, REPORTED); i++) {
             byte[] key = keys[order[i]];
-            out.add(new KeyCount(shorten(String.valueOf(codec.decode(key, 0, key.length))),
-                    counts[order[i]] * STRIDE));
+            out.add(KeyCount.reported(String.valueOf(codec.decode(key, 0, key.length)), counts[order[i]] * STRIDE));
         }
         return out;
-    }
-
-    private static String shorten(String s) {
-        if (s.length() <= MAX_KEY_CHARS) {
-            return s;
-        }
-        int cut = Character.isHighSurrogate(s.charAt(MAX_KEY_CHARS - 1)) ? MAX_KEY_CHARS - 1 : MAX_KEY_CHARS;
-        return s.substring(0, cut);
     }
 }

@@ -8,19 +8,24 @@ import io.quern.common.job.Counters;
 import io.quern.common.job.EngineConf;
 import io.quern.common.job.FileRange;
 import io.quern.common.job.JobSpec;
+import io.quern.common.job.KeyCount;
 import io.quern.common.job.RecordRef;
 import io.quern.common.job.TaskAssignment;
 import io.quern.common.types.KeyValueTypes;
 import io.quern.common.types.TypeArguments;
 import io.quern.worker.codec.Codec;
 import io.quern.worker.codec.Codecs;
+import io.quern.worker.input.LineChunkReader;
 import io.quern.worker.input.RecordReader;
 import io.quern.worker.input.RecordReaders;
+import io.quern.worker.kernel.WordCountKernel;
 import io.quern.worker.sort.CodecCombiner;
 import io.quern.worker.sort.MapOutputBuffer;
 import io.quern.worker.sort.MapOutputFile;
 import io.quern.worker.sort.SortCounters;
 import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.OutputStreamWriter;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -78,12 +83,31 @@ final class MapTaskRunner {
                 : JobClasses.instantiate(loader, job.partitioner(), Partitioner.class);
         int partitions = EngineConf.partitions(job);
         boolean fold = combiner != null && EngineConf.fold(job.conf());
-        try (MapOutputBuffer buffer = new MapOutputBuffer(partitions,
-                tuning.sortBufferFor(plainBytes(running.assignment.ranges())), tuning.mergeFactor(), workDir, combiner,
-                sortCounters, fold)) {
-            MapEmitter emitter = new MapEmitter(keys, values, partitioner, job.splitPoints(), partitions, buffer,
-                    fold ? combiner : null);
-            Read read = readSplit(running, ctx, mapper, emitter);
+        // The kernel reads lines in chunks, so it cannot skip single records.
+        boolean kernel = WordCountKernel.handles(job) && running.assignment.skip().isEmpty();
+        int sortBytes = tuning.sortBufferFor(plainBytes(running.assignment.ranges()));
+        // With the kernel the buffer only takes counted words: half the memory goes to its table.
+        try (MapOutputBuffer buffer = new MapOutputBuffer(partitions, kernel ? Math.max(64, sortBytes / 2) : sortBytes,
+                tuning.mergeFactor(), workDir, combiner, sortCounters, fold && !kernel)) {
+            Read read;
+            long outputRecords;
+            long outputBytes;
+            List<KeyCount> hotKeys;
+            if (kernel) {
+                WordCountKernel counting = new WordCountKernel(mapper, buffer::collectCombined, sortCounters, partitions,
+                        sortBytes / 2);
+                read = readChunks(running, ctx, mapper, counting);
+                outputRecords = counting.words();
+                outputBytes = counting.wordBytes();
+                hotKeys = counting.heaviest();
+            } else {
+                MapEmitter emitter = new MapEmitter(keys, values, partitioner, job.splitPoints(), partitions, buffer,
+                        fold ? combiner : null);
+                read = readSplit(running, ctx, mapper, emitter);
+                outputRecords = emitter.records;
+                outputBytes = emitter.bytes;
+                hotKeys = emitter.hotKeys();
+            }
             running.checkKilled();
             MapOutputFile out = buffer.finish();
             if (combinerFunction != null) {
@@ -99,15 +123,15 @@ final class MapTaskRunner {
                 partitionBytes.add(out.entry(p).length());
             }
             addInputCounters(ctx, read);
-            ctx.counters.add(Counters.MAP_OUTPUT_RECORDS, emitter.records);
-            ctx.counters.add(Counters.MAP_OUTPUT_BYTES, emitter.bytes);
+            ctx.counters.add(Counters.MAP_OUTPUT_RECORDS, outputRecords);
+            ctx.counters.add(Counters.MAP_OUTPUT_BYTES, outputBytes);
             ctx.counters.add(Counters.SPILLED_RECORDS, sortCounters.spilledRecords);
             ctx.counters.add(Counters.MAP_SPILLS, sortCounters.spills);
             if (combiner != null) {
                 ctx.counters.add(Counters.COMBINE_INPUT_RECORDS, sortCounters.combineInputRecords);
                 ctx.counters.add(Counters.COMBINE_OUTPUT_RECORDS, sortCounters.combineOutputRecords);
             }
-            return new TaskOutput(ctx.counters.snapshot(), partitionBytes, null, read.remainder(), emitter.hotKeys());
+            return new TaskOutput(ctx.counters.snapshot(), partitionBytes, null, read.remainder(), hotKeys);
         }
     }
 
@@ -166,6 +190,36 @@ final class MapTaskRunner {
             running.bytesRead = reader.bytesRead();
             mapper.cleanup(emitter);
             return new Read(records, skipped, reader.bytesRead(), remainder == null ? List.of() : remainder);
+        }
+    }
+
+    /** Gives the split to the kernel chunk by chunk, up to a stop request; then the mapper's cleanup. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Read readChunks(RunningAttempt running, AttemptContext ctx, Mapper mapper, WordCountKernel kernel)
+            throws Exception {
+        TaskAssignment task = running.assignment;
+        List<FileRange> remainder = null; // set when asked to stop
+        try (LineChunkReader reader = RecordReaders.openTextChunks(task.ranges())) {
+            mapper.setup(ctx);
+            while (reader.nextChunk()) {
+                running.checkKilled();
+                running.progress = reader.progress();
+                running.bytesRead = reader.bytesRead();
+                ctx.inputFile = reader.currentFile();
+                try {
+                    kernel.scan(reader.chunk(), reader.chunkStart(), reader.chunkEnd(), reader.chunkOffset());
+                } catch (IOException | UncheckedIOException e) {
+                    throw new TaskFailedException("writing map output failed: " + e, e);
+                }
+                if (remainder == null && running.stopRequested()) {
+                    remainder = reader.stop();
+                    logStop(task, remainder);
+                }
+            }
+            running.bytesRead = reader.bytesRead();
+            mapper.cleanup(kernel.emitter());
+            kernel.finish();
+            return new Read(kernel.lines(), 0, reader.bytesRead(), remainder == null ? List.of() : remainder);
         }
     }
 

@@ -9,14 +9,17 @@ import io.quern.common.types.KeyValueTypes;
 import io.quern.common.types.TypeArguments;
 import io.quern.worker.codec.Codec;
 import io.quern.worker.codec.Codecs;
+import io.quern.worker.kernel.SumKernel;
 import io.quern.worker.shuffle.FetchProgress;
 import io.quern.worker.shuffle.SegmentFetcher;
 import io.quern.worker.sort.ForwardingCursor;
 import io.quern.worker.sort.GroupingReducer;
 import io.quern.worker.sort.RawRecordCursor;
 import io.quern.worker.sort.ShuffleMerger;
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -79,36 +82,46 @@ final class ReduceTaskRunner {
             running.phase = TaskPhase.MERGE;
             Path output = Path.of(task.attemptOutput());
             long groups;
+            long outputRecords;
             CountingCursor input;
-            TextOutputEmitter emitter;
+            // The kernel cannot skip single groups: an attempt told to skip takes the general path.
+            boolean kernel = SumKernel.handles(job) && task.skip().isEmpty();
             try (FileChannel channel = FileChannel.open(output, StandardOpenOption.CREATE,
                     StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
-                 BufferedWriter writer = new BufferedWriter(
-                         new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8),
-                         OUTPUT_BUFFER);
                  RawRecordCursor merged = merger.finish()) {
                 running.phase = TaskPhase.REDUCE;
                 input = new CountingCursor(merged, running);
-                emitter = new TextOutputEmitter(writer, "reduce");
-                reducer.setup(ctx);
-                SkippingReducer guarded = new SkippingReducer(reducer, task.skip());
-                try {
-                    groups = GroupingReducer.run(input, keys, values, guarded, emitter);
-                } catch (SkippingReducer.GroupFailedException e) {
-                    throw new TaskFailedException("reducer " + job.reducer() + " threw " + e.getCause() + " on "
-                            + e.group.describe(), e.getCause(), e.group);
+                if (kernel) {
+                    OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), OUTPUT_BUFFER);
+                    groups = SumKernel.run(input, out);
+                    outputRecords = groups;
+                    out.flush();
+                } else {
+                    BufferedWriter writer = new BufferedWriter(
+                            new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8),
+                            OUTPUT_BUFFER);
+                    TextOutputEmitter emitter = new TextOutputEmitter(writer, "reduce");
+                    reducer.setup(ctx);
+                    SkippingReducer guarded = new SkippingReducer(reducer, task.skip());
+                    try {
+                        groups = GroupingReducer.run(input, keys, values, guarded, emitter);
+                    } catch (SkippingReducer.GroupFailedException e) {
+                        throw new TaskFailedException("reducer " + job.reducer() + " threw " + e.getCause() + " on "
+                                + e.group.describe(), e.getCause(), e.group);
+                    }
+                    reducer.cleanup(emitter);
+                    if (guarded.skipped > 0) {
+                        ctx.counters.add(Counters.REDUCE_SKIPPED_GROUPS, guarded.skipped);
+                    }
+                    writer.flush();
+                    outputRecords = emitter.records;
                 }
-                reducer.cleanup(emitter);
-                if (guarded.skipped > 0) {
-                    ctx.counters.add(Counters.REDUCE_SKIPPED_GROUPS, guarded.skipped);
-                }
-                writer.flush();
                 channel.force(true);
             }
             ctx.counters.add(Counters.SHUFFLE_BYTES, shuffled.get());
             ctx.counters.add(Counters.REDUCE_INPUT_GROUPS, groups);
             ctx.counters.add(Counters.REDUCE_INPUT_RECORDS, input.records);
-            ctx.counters.add(Counters.REDUCE_OUTPUT_RECORDS, emitter.records);
+            ctx.counters.add(Counters.REDUCE_OUTPUT_RECORDS, outputRecords);
             return TaskOutput.reduce(ctx.counters.snapshot(), output.toString());
         }
     }

@@ -27,8 +27,11 @@ import java.util.zip.GZIPInputStream;
  * <p>Bytes go through one reused buffer: lines are found by scanning it for {@code \n} and decoded
  * from it in place. A line that does not fit is moved to the front, and the buffer doubles only
  * when a single line fills it; the scan resumes where it stopped, so a long line costs linear time.
+ *
+ * <p>It reads either line by line ({@link #next()}) or in chunks of whole lines
+ * ({@link #nextChunk()}), never both: the two share the buffer and the position.
  */
-final class LineRecordReader implements RecordReader<Long, String> {
+final class LineRecordReader implements RecordReader<Long, String>, LineChunkReader {
     static final int DEFAULT_BUFFER_SIZE = 256 * 1024;
     /** Read size once past a range's end: enough to finish a typical last line without reading far. */
     private static final int TAIL_READ_SIZE = 64 * 1024;
@@ -58,6 +61,8 @@ final class LineRecordReader implements RecordReader<Long, String> {
 
     private long offset;
     private String value;
+    private int chunkFrom;
+    private int chunkTo;
 
     LineRecordReader(List<FileRange> ranges, int bufferSize) {
         if (bufferSize < 1) {
@@ -96,6 +101,45 @@ final class LineRecordReader implements RecordReader<Long, String> {
             }
             finishRange();
         }
+    }
+
+    @Override
+    public boolean nextChunk() throws IOException {
+        if (closed) {
+            throw new IllegalStateException("reader is closed");
+        }
+        while (true) {
+            if (range == null) {
+                if (nextRange == ranges.size()) {
+                    return false;
+                }
+                openRange(ranges.get(nextRange++));
+            }
+            if (readChunk()) {
+                return true;
+            }
+            finishRange();
+        }
+    }
+
+    @Override
+    public byte[] chunk() {
+        return buf;
+    }
+
+    @Override
+    public int chunkStart() {
+        return chunkFrom;
+    }
+
+    @Override
+    public int chunkEnd() {
+        return chunkTo;
+    }
+
+    @Override
+    public long chunkOffset() {
+        return bufBase + chunkFrom;
     }
 
     @Override
@@ -257,6 +301,50 @@ final class LineRecordReader implements RecordReader<Long, String> {
         }
     }
 
+    /**
+     * Takes the buffered lines that start before {@code end}, up to the last complete one (or to the
+     * end of the file), as the chunk; reads more when the buffer holds only part of a line.
+     */
+    private boolean readChunk() throws IOException {
+        if (bufBase + pos >= end) {
+            return false;
+        }
+        while (true) {
+            long endIndex = end - bufBase; // lines starting at or after this index are not ours
+            int nl;
+            if (endIndex <= limit) {
+                // The range ends in the buffer: its last line ends at the first '\n' from end - 1 on.
+                nl = indexOfNewline(buf, (int) Math.max(pos, endIndex - 1), limit);
+            } else {
+                nl = lastIndexOfNewline(buf, pos, limit);
+            }
+            if (nl >= 0) {
+                setChunk(pos, nl + 1);
+                return true;
+            }
+            if (eof) {
+                if (pos == limit) {
+                    return false;
+                }
+                setChunk(pos, limit); // the file's last line, without a terminator
+                return true;
+            }
+            if (pos == limit) {
+                bufBase += limit; // all consumed: read into the whole buffer again
+                pos = 0;
+                limit = 0;
+            }
+            makeRoom();
+            fill();
+        }
+    }
+
+    private void setChunk(int from, int to) {
+        chunkFrom = from;
+        chunkTo = to;
+        pos = to;
+    }
+
     private void setRecord(int from, int to) {
         offset = bufBase + from;
         value = to == from ? "" : new String(buf, from, to - from, StandardCharsets.UTF_8);
@@ -342,6 +430,15 @@ final class LineRecordReader implements RecordReader<Long, String> {
 
     private IOException withFile(IOException e) {
         return new IOException(range.path() + ": " + e.getMessage(), e);
+    }
+
+    private static int lastIndexOfNewline(byte[] b, int from, int to) {
+        for (int i = to - 1; i >= from; i--) {
+            if (b[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static int indexOfNewline(byte[] b, int from, int to) {

@@ -25,6 +25,11 @@ public final class RecordReaders {
         };
     }
 
+    /** A reader of text input in chunks of whole lines; files are opened lazily, one at a time. */
+    public static LineChunkReader openTextChunks(List<FileRange> ranges) {
+        return new LineRecordReader(List.copyOf(ranges), LineRecordReader.DEFAULT_BUFFER_SIZE);
+    }
+
     /** Gzip files are decompressed and never split. */
     static boolean isGzip(String path) {
         return path.endsWith(".gz");

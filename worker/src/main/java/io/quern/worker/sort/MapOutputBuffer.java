@@ -97,6 +97,25 @@ public final class MapOutputBuffer implements Closeable {
     }
 
     /**
+     * Collects one serialized record that is already the combination of records of its key (a map
+     * that combines as it goes), so that a spill holding only such records need not combine again.
+     */
+    public void collectCombined(int partition, byte[] key, int koff, int klen, byte[] val, int voff, int vlen)
+            throws IOException {
+        checkCollect(partition);
+        if (buffer.add(partition, key, koff, klen, val, voff, vlen)) {
+            return;
+        }
+        if (buffer.count() > 0) {
+            sortAndSpill();
+            if (buffer.add(partition, key, koff, klen, val, voff, vlen)) {
+                return;
+            }
+        }
+        spillSingle(partition, key, koff, klen, val, voff, vlen);
+    }
+
+    /**
      * Collects one serialized record; while folding, a record whose key the buffer already holds
      * (in the same partition) is folded into that record by {@code folder} instead of being added.
      * {@code hash} is any hash of the key bytes, the same for equal keys. Folding stops for the rest

@@ -50,6 +50,29 @@ class TextSplitPropertyTest {
     }
 
     @Test
+    void chunksHoldEveryLineExactlyOnce_asLineByLineReadingDoes() throws IOException {
+        for (int seed = 0; seed < 40; seed++) {
+            Random random = new Random(seed);
+            Path file = dir.resolve("c" + seed + ".txt");
+            String content = RandomText.content(random, 1 + random.nextInt(80), 24);
+            Files.writeString(file, content, StandardCharsets.UTF_8);
+            long length = Files.size(file);
+            List<Line> expected = RandomText.lines(file.toString(), content);
+            for (long splitSize : new long[] {1, 3, 64, 1000, length + 5}) {
+                int bufferSize = BUFFER_SIZES[random.nextInt(BUFFER_SIZES.length)];
+                assertThat(readChunkedSplits(file, fixedCuts(length, splitSize), bufferSize))
+                        .as("seed %d, split size %d, buffer %d", seed, splitSize, bufferSize)
+                        .containsExactlyElementsOf(expected);
+            }
+            List<Long> cuts = randomCuts(random, length);
+            int bufferSize = BUFFER_SIZES[random.nextInt(BUFFER_SIZES.length)];
+            assertThat(readChunkedSplits(file, cuts, bufferSize))
+                    .as("seed %d, cuts %s, buffer %d", seed, cuts, bufferSize)
+                    .containsExactlyElementsOf(expected);
+        }
+    }
+
+    @Test
     void multiMegabyteLine_isReadWholeByTheSplitHoldingItsStart() throws IOException {
         Random random = new Random(42);
         StringBuilder sb = new StringBuilder();
@@ -90,6 +113,37 @@ class TextSplitPropertyTest {
             cuts.add((long) random.nextInt((int) length));
         }
         return new ArrayList<>(cuts);
+    }
+
+    /**
+     * Reads each range with its own reader in chunks, and cuts the chunks into lines independently:
+     * at each {@code \n}, dropping a {@code \r} before it.
+     */
+    private static List<Line> readChunkedSplits(Path file, List<Long> cuts, int bufferSize) throws IOException {
+        List<Line> all = new ArrayList<>();
+        for (int i = 0; i + 1 < cuts.size(); i++) {
+            FileRange range = new FileRange(
+                    file.toString(), cuts.get(i), cuts.get(i + 1) - cuts.get(i), false);
+            try (LineRecordReader reader = new LineRecordReader(List.of(range), bufferSize)) {
+                while (reader.nextChunk()) {
+                    assertThat(reader.currentFile()).isEqualTo(file.toString());
+                    byte[] b = reader.chunk();
+                    assertThat(reader.chunkEnd()).isGreaterThan(reader.chunkStart());
+                    int start = reader.chunkStart();
+                    for (int p = start; p < reader.chunkEnd(); p++) {
+                        boolean last = p == reader.chunkEnd() - 1;
+                        if (b[p] == '\n' || last) {
+                            int end = b[p] == '\n' ? (p > start && b[p - 1] == '\r' ? p - 1 : p) : p + 1;
+                            all.add(new Line(file.toString(), reader.chunkOffset() + (start - reader.chunkStart()),
+                                    new String(b, start, end - start, StandardCharsets.UTF_8)));
+                            start = p + 1;
+                        }
+                    }
+                }
+                assertThat(reader.progress()).isEqualTo(1.0);
+            }
+        }
+        return all;
     }
 
     /** Reads each range [cuts[i], cuts[i+1]) with its own reader, the way map tasks would. */

@@ -1,0 +1,107 @@
+package io.quern.worker.kernel;
+
+import io.quern.common.job.EngineConf;
+import io.quern.common.job.JobSpec;
+import io.quern.worker.sort.RawRecordCursor;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * The reduce of the built-in jobs ({@code wordcount}, {@code grep}, {@code logstats}), whose reducer
+ * sums the {@code Long} values of each {@code String} key: it sums the encoded values of each run of
+ * equal key bytes and writes {@code key<TAB>sum\n} from the key's bytes, never decoding a key or
+ * boxing a value. The key bytes are the key's UTF-8, so the line is byte for byte what the reducer
+ * and the text output would write; the sum wraps on overflow, as the reducer's {@code long} does.
+ *
+ * <p>Confined to the task thread.
+ */
+public final class SumKernel {
+    /** The reducer of every built-in job that sums; it has no {@code setup} or {@code cleanup}. */
+    public static final String SUM_REDUCER = "io.quern.examples.wordcount.SumReducer";
+
+    private static final int VALUE_BYTES = 8;
+
+    private SumKernel() {}
+
+    /**
+     * Whether a job's reduces may run through this kernel: a built-in job reducing with the summing
+     * reducer, with kernels not turned off ({@link EngineConf#KERNELS}).
+     */
+    public static boolean handles(JobSpec job) {
+        return job.isBuiltin() && job.jarSha256() == null && SUM_REDUCER.equals(job.reducer())
+                && EngineConf.kernels(job.conf());
+    }
+
+    /**
+     * Writes one line per group of equal keys of {@code in}, which must be sorted, and returns the
+     * number of groups. {@code out} should be buffered.
+     *
+     * @throws IOException also for a value that is not an encoded {@code Long}
+     */
+    public static long run(RawRecordCursor in, OutputStream out) throws IOException {
+        byte[] groupKey = new byte[64];
+        int groupKeyLength = 0;
+        byte[] digits = new byte[22]; // "\t", up to 19 digits and a sign, "\n"
+        long groups = 0;
+        long sum = 0;
+        boolean open = false;
+        while (in.next()) {
+            byte[] k = in.keyBuffer();
+            int ko = in.keyOffset();
+            int kl = in.keyLength();
+            if (!open || !Arrays.equals(groupKey, 0, groupKeyLength, k, ko, ko + kl)) {
+                if (open) {
+                    writeLine(out, groupKey, groupKeyLength, sum, digits);
+                    groups++;
+                }
+                if (groupKey.length < kl) {
+                    groupKey = new byte[Math.max(kl, groupKey.length * 2)];
+                }
+                System.arraycopy(k, ko, groupKey, 0, kl);
+                groupKeyLength = kl;
+                sum = 0;
+                open = true;
+            }
+            if (in.valueLength() != VALUE_BYTES) {
+                throw new IOException("a summed value must be an encoded Long of 8 bytes, not " + in.valueLength());
+            }
+            sum += decodeLong(in.valueBuffer(), in.valueOffset());
+        }
+        if (open) {
+            writeLine(out, groupKey, groupKeyLength, sum, digits);
+            groups++;
+        }
+        return groups;
+    }
+
+    /** The inverse of {@code Codecs.LONG}: big-endian with the sign bit flipped. */
+    private static long decodeLong(byte[] b, int off) {
+        long x = 0;
+        for (int i = 0; i < VALUE_BYTES; i++) {
+            x = (x << 8) | (b[off + i] & 0xff);
+        }
+        return x ^ Long.MIN_VALUE;
+    }
+
+    private static void writeLine(OutputStream out, byte[] key, int keyLength, long sum, byte[] digits)
+            throws IOException {
+        out.write(key, 0, keyLength);
+        int p = digits.length;
+        digits[--p] = '\n';
+        if (sum >= 0) {
+            long v = sum;
+            do {
+                digits[--p] = (byte) ('0' + v % 10);
+                v /= 10;
+            } while (v != 0);
+        } else {
+            byte[] text = Long.toString(sum).getBytes(StandardCharsets.US_ASCII);
+            p -= text.length;
+            System.arraycopy(text, 0, digits, p, text.length);
+        }
+        digits[--p] = '\t';
+        out.write(digits, p, digits.length - p);
+    }
+}
