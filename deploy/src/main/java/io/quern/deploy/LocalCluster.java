@@ -32,11 +32,14 @@ public final class LocalCluster implements AutoCloseable {
     private final EmbeddedZooKeeper zookeeper;
     private final Coordinator coordinator;
     private final List<Process> workers = new ArrayList<>();
+    private final WorkerClassArchive classArchive; // nullable
 
-    private LocalCluster(Path base, EmbeddedZooKeeper zookeeper, Coordinator coordinator) {
+    private LocalCluster(Path base, EmbeddedZooKeeper zookeeper, Coordinator coordinator,
+                         WorkerClassArchive classArchive) {
         this.base = base;
         this.zookeeper = zookeeper;
         this.coordinator = coordinator;
+        this.classArchive = classArchive;
     }
 
     /**
@@ -46,6 +49,12 @@ public final class LocalCluster implements AutoCloseable {
      */
     public static LocalCluster start(Path base, int workers, int slots, List<String> workerJvmOptions)
             throws Exception {
+        return start(base, workers, slots, workerJvmOptions, null);
+    }
+
+    /** As {@link #start(Path, int, int, List)}, the workers sharing {@code classArchive} (nullable). */
+    static LocalCluster start(Path base, int workers, int slots, List<String> workerJvmOptions,
+                              WorkerClassArchive classArchive) throws Exception {
         if (workers < 1) {
             throw new IllegalArgumentException("--workers must be at least 1, not " + workers);
         }
@@ -53,7 +62,7 @@ public final class LocalCluster implements AutoCloseable {
         zk.start();
         Coordinator coordinator = new Coordinator(
                 CoordinatorConfig.of(zk.connectString(), "127.0.0.1", 0, "127.0.0.1", base.resolve("coordinator")));
-        LocalCluster cluster = new LocalCluster(base, zk, coordinator);
+        LocalCluster cluster = new LocalCluster(base, zk, coordinator, classArchive);
         try {
             // Worker JVMs take longest to start: launch them first and start the coordinator meanwhile.
             cluster.startWorkers(workers, slots, workerJvmOptions, coordinator::start);
@@ -119,6 +128,9 @@ public final class LocalCluster implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions);
+        if (classArchive != null) {
+            cmd.addAll(classArchive.optionsFor(index));
+        }
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(QuernMain.class.getName());
@@ -149,6 +161,9 @@ public final class LocalCluster implements AutoCloseable {
                 p.destroyForcibly();
                 Thread.currentThread().interrupt();
             }
+        }
+        if (classArchive != null && !workers.isEmpty() && !workers.get(0).isAlive()) {
+            classArchive.firstWorkerExited(workers.get(0).exitValue());
         }
         try {
             coordinatorStop.join(STOP_GRACE.toMillis());

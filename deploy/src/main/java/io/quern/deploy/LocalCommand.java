@@ -51,7 +51,8 @@ final class LocalCommand implements Callable<Integer> {
         List<String> jvm = Arrays.stream(opts.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
         System.err.println("starting a local cluster: ZooKeeper, a coordinator and " + workers + " workers with "
                 + perWorker + (perWorker == 1 ? " slot" : " slots") + " each; logs in " + base);
-        try (LocalCluster cluster = LocalCluster.start(base, workers, perWorker, jvm);
+        WorkerClassArchive archive = WorkerClassArchive.locate(System.getenv(), jvm).orElse(null);
+        try (LocalCluster cluster = LocalCluster.start(base, workers, perWorker, jvm, archive);
              QuernClient client = QuernClient.connect(cluster.zkConnect())) {
             return new JobSession(System.out, System.err, System.console() != null).run(client, request, false);
         } finally {
