@@ -4,6 +4,7 @@ import io.quern.api.Emitter;
 import io.quern.api.Mapper;
 import io.quern.api.Partitioner;
 import io.quern.api.Reducer;
+import io.quern.common.job.Compression;
 import io.quern.common.job.Counters;
 import io.quern.common.job.EngineConf;
 import io.quern.common.job.FileRange;
@@ -78,9 +79,10 @@ final class MapTaskRunner {
                 : JobClasses.instantiate(loader, job.partitioner(), Partitioner.class);
         int partitions = EngineConf.partitions(job);
         boolean fold = combiner != null && EngineConf.fold(job.conf());
+        Compression compression = EngineConf.compression(job.conf());
         try (MapOutputBuffer buffer = new MapOutputBuffer(partitions,
                 tuning.sortBufferFor(plainBytes(running.assignment.ranges())), tuning.mergeFactor(), workDir, combiner,
-                sortCounters, fold)) {
+                sortCounters, fold, compression)) {
             MapEmitter emitter = new MapEmitter(keys, values, partitioner, job.splitPoints(), partitions, buffer,
                     fold ? combiner : null);
             Read read = readSplit(running, ctx, mapper, emitter);
@@ -95,12 +97,21 @@ final class MapTaskRunner {
             running.progress = 1;
             boolean report = running.assignment.reportPartitionBytes();
             List<Long> partitionBytes = new ArrayList<>(report ? out.partitions() : 0);
-            for (int p = 0; report && p < out.partitions(); p++) {
-                partitionBytes.add(out.entry(p).length());
+            long stored = 0;
+            long raw = 0;
+            for (int p = 0; p < out.partitions(); p++) {
+                // Raw sizes: a reduce's work follows its records, whatever the codec.
+                if (report) {
+                    partitionBytes.add(out.entry(p).rawLength());
+                }
+                stored += out.entry(p).length();
+                raw += out.entry(p).rawLength();
             }
             addInputCounters(ctx, read);
             ctx.counters.add(Counters.MAP_OUTPUT_RECORDS, emitter.records);
             ctx.counters.add(Counters.MAP_OUTPUT_BYTES, emitter.bytes);
+            ctx.counters.add(Counters.MAP_OUTPUT_FILE_BYTES, stored);
+            ctx.counters.add(Counters.MAP_OUTPUT_FILE_RAW_BYTES, raw);
             ctx.counters.add(Counters.SPILLED_RECORDS, sortCounters.spilledRecords);
             ctx.counters.add(Counters.MAP_SPILLS, sortCounters.spills);
             if (combiner != null) {
