@@ -35,14 +35,7 @@ if [ ! -d "$corpus" ]; then
     say "generating $size of text into $corpus"
     "$quern" example-data --kind text --output "$corpus" --size "$size" --files 16 --seed 42 >&2
 fi
-if [ ! -f "$records/_SUCCESS" ]; then
-    rm -rf "$records" "$records.rows"
-    say "generating $size of sort records into $records"
-    "$quern" sort-rows --size "$size" --maps 4 --output "$records.rows" >&2
-    "$quern" local --workers 2 --data-dir "$work/gen" --job sortgen --conf seed=42 --reducers 0 \
-        --input "$records.rows" --output "$records" > "$work/gen.out" 2>&1 || { cat "$work/gen.out" >&2; exit 1; }
-    rm -rf "$work/gen"
-fi
+"$here/sort-records.sh" "$size" "$records"
 text_bytes=$(cat "$corpus"/* | wc -c)
 sort_bytes=$(cat "$records"/part-m-* | wc -c)
 # Words as wordcount defines them, for ASCII and other letters alike: runs of \p{L}; counted once per corpus.

@@ -76,8 +76,8 @@ class CompressionIT {
     @Test
     void unknownCodec_isRefusedAtSubmit_withExit2AndOneLine() throws Exception {
         Path out = dir.resolve("never");
-        Quern.Result r = submit("--job", "wordcount", "--input", text.toString(), "--output", out.toString(),
-                "--conf", "quern.intermediate.compress=gzip");
+        Quern.Result r = cluster.submit(JOB_TIMEOUT, "--job", "wordcount", "--input", text.toString(),
+                "--output", out.toString(), "--conf", "quern.intermediate.compress=gzip");
         Quern.assertBadInput(r, "quern.intermediate.compress: 'gzip' is not none, lz4 or zstd");
         assertThat(out).doesNotExist();
     }
@@ -105,18 +105,9 @@ class CompressionIT {
         System.arraycopy(new String[] {"--job", "wordcount", "--input", text.toString(), "--output", out.toString()},
                 0, args, 0, 6);
         System.arraycopy(options, 0, args, 6, options.length);
-        Quern.Result r = submit(args);
+        Quern.Result r = cluster.submit(JOB_TIMEOUT, args);
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.stdoutLines().get(0)).as(r.toString()).matches("job job-\\d+ SUCCEEDED");
         return ClusterIT.counters(r.stdoutLines());
-    }
-
-    private Quern.Result submit(String... jobOptions) throws Exception {
-        String[] args = new String[jobOptions.length + 3];
-        args[0] = "submit";
-        args[1] = "--zk";
-        args[2] = cluster.zk;
-        System.arraycopy(jobOptions, 0, args, 3, jobOptions.length);
-        return Quern.run(JOB_TIMEOUT, args);
     }
 }

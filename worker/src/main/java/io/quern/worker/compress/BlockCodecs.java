@@ -6,10 +6,13 @@ import io.quern.common.job.EngineConf;
 
 /** Makes block codecs. Thread-safe. */
 public final class BlockCodecs {
-    /** Why the zstd native library does not load here, or null once it has loaded. */
-    private static final Throwable ZSTD_FAILURE = load(Native::load);
-
     private BlockCodecs() {}
+
+    /** Loads zstd's native library when a job first asks for zstd, so that other jobs never do. */
+    private static final class Zstd {
+        /** Why the library does not load here, or null once it has loaded. */
+        static final Throwable FAILURE = load(Native::load);
+    }
 
     /**
      * A new codec for {@code c}, owned by the caller, who must close it; null for {@code NONE}, which
@@ -30,8 +33,8 @@ public final class BlockCodecs {
 
     /** Throws if {@code c} cannot run here: for a task to fail at its start with a clear reason. */
     public static void check(Compression c) throws CompressionUnavailableException {
-        if (c == Compression.ZSTD && ZSTD_FAILURE != null) {
-            throw unavailable(c, ZSTD_FAILURE);
+        if (c == Compression.ZSTD && Zstd.FAILURE != null) {
+            throw unavailable(c, Zstd.FAILURE);
         }
     }
 
