@@ -23,14 +23,7 @@ export QUERN_WORKER_OPTS="${QUERN_WORKER_OPTS:--Xmx512m -XX:+UseParallelGC}"
 say() { echo "$@" >&2; }
 
 [ -d "$root/deploy/target/lib" ] || (cd "$root" && mvn -B -q package -DskipTests) >&2
-if [ ! -f "$data/_SUCCESS" ]; then
-    rm -rf "$data" "$data.rows"
-    say "generating $size of sort records into $data"
-    "$quern" sort-rows --size "$size" --maps 4 --output "$data.rows" >&2
-    "$quern" local --workers 2 --data-dir "$work/gen" --job sortgen --conf seed=42 --reducers 0 \
-        --input "$data.rows" --output "$data" > "$work/gen.out" 2>&1 || { cat "$work/gen.out" >&2; exit 1; }
-    rm -rf "$work/gen"
-fi
+"$here/sort-records.sh" "$size" "$data"
 bytes=$(cat "$data"/part-m-* | wc -c)
 records=$((bytes / 100))
 

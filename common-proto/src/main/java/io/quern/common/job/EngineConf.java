@@ -70,6 +70,27 @@ public final class EngineConf {
     public static final int DEFAULT_PARTITION_FACTOR = 4;
     private static final int MAX_PARTITION_FACTOR = 64;
 
+    /**
+     * {@code none|lz4|zstd}: how map output spills, the map output file and what the shuffle transfers
+     * are compressed, in blocks (see the worker's sort package for the format).
+     */
+    public static final String COMPRESS = "quern.intermediate.compress";
+    /** The codec of jobs that do not set {@link #COMPRESS}. */
+    public static final Compression DEFAULT_COMPRESSION = Compression.LZ4;
+
+    /** The job's intermediate compression. @throws IllegalArgumentException naming the key and the value */
+    public static Compression compression(Map<String, String> conf) {
+        String v = conf.get(COMPRESS);
+        if (v == null) {
+            return DEFAULT_COMPRESSION;
+        }
+        Compression c = Compression.ofConfName(v);
+        if (c == null) {
+            throw new IllegalArgumentException(COMPRESS + ": '" + v + "' is not none, lz4 or zstd");
+        }
+        return c;
+    }
+
     public static boolean speculation(Map<String, String> conf) {
         return bool(conf, SPECULATION);
     }
@@ -136,6 +157,7 @@ public final class EngineConf {
         fold(conf);
         kernels(conf);
         partitionFactor(conf);
+        compression(conf);
     }
 
     /** A positive duration: a number with ms, s, m or h ({@code 500ms}, {@code 90s}, {@code 30m}). */

@@ -59,6 +59,16 @@ final class ProcessCluster implements AutoCloseable {
         throw new AssertionError("worker " + i + " (port " + ports.get(i) + ") is not registered");
     }
 
+    /** Runs {@code quern submit --zk <this cluster> JOB OPTIONS...} and waits for it, up to {@code timeout}. */
+    Quern.Result submit(Duration timeout, String... jobOptions) throws IOException, InterruptedException {
+        String[] args = new String[jobOptions.length + 3];
+        args[0] = "submit";
+        args[1] = "--zk";
+        args[2] = zk;
+        System.arraycopy(jobOptions, 0, args, 3, jobOptions.length);
+        return Quern.run(timeout, args);
+    }
+
     /** Waits until {@code quern workers} lists exactly {@code n} workers. */
     void awaitWorkers(int n, Duration timeout) throws Exception {
         await(timeout, () -> {

@@ -4,6 +4,7 @@ import io.quern.api.Emitter;
 import io.quern.api.Mapper;
 import io.quern.api.Partitioner;
 import io.quern.api.Reducer;
+import io.quern.common.job.Compression;
 import io.quern.common.job.Counters;
 import io.quern.common.job.EngineConf;
 import io.quern.common.job.FileRange;
@@ -86,9 +87,10 @@ final class MapTaskRunner {
         // The kernel reads lines in chunks, so it cannot skip single records.
         boolean kernel = WordCountKernel.handles(job) && running.assignment.skip().isEmpty();
         int sortBytes = tuning.sortBufferFor(plainBytes(running.assignment.ranges()));
+        Compression compression = EngineConf.compression(job.conf());
         // With the kernel the buffer only takes counted words: half the memory goes to its table.
         try (MapOutputBuffer buffer = new MapOutputBuffer(partitions, kernel ? Math.max(64, sortBytes / 2) : sortBytes,
-                tuning.mergeFactor(), workDir, combiner, sortCounters, fold && !kernel)) {
+                tuning.mergeFactor(), workDir, combiner, sortCounters, fold && !kernel, compression)) {
             Read read;
             long outputRecords;
             long outputBytes;
@@ -119,12 +121,21 @@ final class MapTaskRunner {
             running.progress = 1;
             boolean report = running.assignment.reportPartitionBytes();
             List<Long> partitionBytes = new ArrayList<>(report ? out.partitions() : 0);
-            for (int p = 0; report && p < out.partitions(); p++) {
-                partitionBytes.add(out.entry(p).length());
+            long stored = 0;
+            long raw = 0;
+            for (int p = 0; p < out.partitions(); p++) {
+                // Raw sizes: a reduce's work follows its records, whatever the codec.
+                if (report) {
+                    partitionBytes.add(out.entry(p).rawLength());
+                }
+                stored += out.entry(p).length();
+                raw += out.entry(p).rawLength();
             }
             addInputCounters(ctx, read);
             ctx.counters.add(Counters.MAP_OUTPUT_RECORDS, outputRecords);
             ctx.counters.add(Counters.MAP_OUTPUT_BYTES, outputBytes);
+            ctx.counters.add(Counters.MAP_OUTPUT_FILE_BYTES, stored);
+            ctx.counters.add(Counters.MAP_OUTPUT_FILE_RAW_BYTES, raw);
             ctx.counters.add(Counters.SPILLED_RECORDS, sortCounters.spilledRecords);
             ctx.counters.add(Counters.MAP_SPILLS, sortCounters.spills);
             if (combiner != null) {

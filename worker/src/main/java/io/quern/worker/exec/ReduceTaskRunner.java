@@ -2,6 +2,7 @@ package io.quern.worker.exec;
 
 import io.quern.api.Reducer;
 import io.quern.common.job.Counters;
+import io.quern.common.job.EngineConf;
 import io.quern.common.job.JobSpec;
 import io.quern.common.job.TaskAssignment;
 import io.quern.common.job.TaskPhase;
@@ -54,7 +55,8 @@ final class ReduceTaskRunner {
         int segmentsToFetch = task.mapOutputs().size() * task.partitions().size();
         AtomicLong shuffled = new AtomicLong();
         AtomicInteger segments = new AtomicInteger();
-        try (ShuffleMerger merger = new ShuffleMerger(workDir, tuning.reduceMemoryBytes(), tuning.mergeFactor())) {
+        try (ShuffleMerger merger = new ShuffleMerger(workDir, tuning.reduceMemoryBytes(), tuning.mergeFactor(),
+                EngineConf.compression(job.conf()))) {
             // Read at each heartbeat: the reduce thread is busy inside the fetch and the merge passes.
             running.progressFrom(() -> switch (running.phase) {
                 case SHUFFLE -> THIRD * segments.get() / Math.max(1, segmentsToFetch);

@@ -4,9 +4,13 @@ import io.quern.common.job.AttemptId;
 import io.quern.common.job.AttemptOutcome;
 import io.quern.common.job.AttemptProgress;
 import io.quern.common.job.AttemptResult;
+import io.quern.common.job.Compression;
 import io.quern.common.job.Counters;
+import io.quern.common.job.EngineConf;
 import io.quern.common.job.TaskAssignment;
 import io.quern.common.job.TaskKind;
+import io.quern.worker.compress.BlockCodecs;
+import io.quern.worker.compress.CompressionUnavailableException;
 import io.quern.worker.shuffle.FetchFailedException;
 import io.quern.worker.shuffle.SegmentFetcher;
 import io.quern.worker.storage.LocalStore;
@@ -138,6 +142,9 @@ public final class TaskExecutor implements AutoCloseable {
             ClassLoader loader = classes.loader(id.jobId(), attempt.assignment.job());
             self.setContextClassLoader(loader);
             WorkerTuning jobTuning = tuning.forJob(attempt.assignment.job().conf());
+            if (!attempt.assignment.job().isMapOnly()) {
+                requireCodec(EngineConf.compression(attempt.assignment.job().conf()));
+            }
             TaskOutput out = id.task().kind() == TaskKind.MAP
                     ? MapTaskRunner.run(attempt, ctx, loader, workDir, jobTuning)
                     : ReduceTaskRunner.run(attempt, ctx, loader, workDir, jobTuning, fetcher);
@@ -232,6 +239,15 @@ public final class TaskExecutor implements AutoCloseable {
             Files.deleteIfExists(Path.of(file));
         } catch (IOException ignored) {
             // the coordinator removes the whole temporary area at the end of the job
+        }
+    }
+
+    /** Fails an attempt at its start, with the reason alone, if the job's codec cannot run here. */
+    private static void requireCodec(Compression c) throws TaskFailedException {
+        try {
+            BlockCodecs.check(c);
+        } catch (CompressionUnavailableException e) {
+            throw new TaskFailedException(e.getMessage(), e);
         }
     }
 

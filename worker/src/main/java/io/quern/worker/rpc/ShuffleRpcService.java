@@ -25,7 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves map output segments to reducers. Streams a segment's byte range of the map output file in
+ * Serves map output segments to reducers. Streams a segment's byte range of the map output file as
+ * it is stored (compressed blocks are sent as they are, never decoded or recompressed here) in
  * large chunks, only as fast as the receiver takes them (gRPC flow control via onReady), so a slow
  * reducer costs no memory here. Opened indexes are cached. Thread-safe.
  */
@@ -71,7 +72,7 @@ public final class ShuffleRpcService extends ShuffleServiceGrpc.ShuffleServiceIm
                     + "_" + request.getAttempt() + ": " + cause.getMessage()).asRuntimeException());
             return;
         }
-        new Sender(call, channel, entry).begin();
+        new Sender(call, channel, entry, file.compression().id()).begin();
     }
 
     /** Drives one segment transfer from onReady callbacks. */
@@ -79,14 +80,16 @@ public final class ShuffleRpcService extends ShuffleServiceGrpc.ShuffleServiceIm
         private final ServerCallStreamObserver<SegmentChunk> call;
         private final FileChannel channel;
         private final IndexEntry entry;
+        private final int compression;
         private long position;
         private boolean headerSent;
         private boolean done;
 
-        Sender(ServerCallStreamObserver<SegmentChunk> call, FileChannel channel, IndexEntry entry) {
+        Sender(ServerCallStreamObserver<SegmentChunk> call, FileChannel channel, IndexEntry entry, int compression) {
             this.call = call;
             this.channel = channel;
             this.entry = entry;
+            this.compression = compression;
             this.position = entry.offset();
         }
 
@@ -104,7 +107,8 @@ public final class ShuffleRpcService extends ShuffleServiceGrpc.ShuffleServiceIm
                     int n = (int) Math.min(CHUNK, end - position);
                     SegmentChunk.Builder chunk = SegmentChunk.newBuilder();
                     if (!headerSent) {
-                        chunk.setTotalLength(entry.length()).setCrc32(entry.crc32()).setRecords(entry.records());
+                        chunk.setTotalLength(entry.length()).setCrc32(entry.crc32()).setRecords(entry.records())
+                                .setRawLength(entry.rawLength()).setCompression(compression);
                         headerSent = true;
                     }
                     if (n > 0) {

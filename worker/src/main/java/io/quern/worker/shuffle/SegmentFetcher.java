@@ -23,8 +23,8 @@ import java.util.ArrayList;
 /**
  * Fetches a reduce task's partitions from every map output, one segment per map and partition,
  * over the network from the worker that holds it, a bounded number at a time. Each segment streams
- * straight into the merger (memory or disk, as its budget decides) and is checked against its
- * length and CRC32. A failed fetch is retried with back-off before the attempt gives up. Thread-safe.
+ * straight into the merger (memory or disk, as its budget decides) as the map side stored it,
+ * compressed or not, and is checked against its length and CRC32. A failed fetch is retried with back-off before the attempt gives up. Thread-safe.
  */
 public final class SegmentFetcher {
     static final int ATTEMPTS = 3;
@@ -139,7 +139,11 @@ public final class SegmentFetcher {
             throw new IOException("empty response");
         }
         SegmentChunk header = chunks.next();
-        SegmentSink sink = merger.newSegment(header.getTotalLength());
+        if (header.getCompression() != merger.compression().id()) {
+            throw new IOException("map output is stored with compression id " + header.getCompression()
+                    + ", but the job's is " + merger.compression().confName());
+        }
+        SegmentSink sink = merger.newSegment(header.getTotalLength(), header.getRawLength());
         boolean committed = false;
         try {
             byte[] buf = write(sink, header, new byte[0], progress);

@@ -1,5 +1,6 @@
 package io.quern.worker.sort;
 
+import io.quern.common.job.Compression;
 import io.quern.worker.codec.BytesOut;
 import java.io.Closeable;
 import java.io.IOException;
@@ -28,6 +29,7 @@ public final class MapOutputBuffer implements Closeable {
     private final Path workDir;
     private final Combiner combiner;
     private final SortCounters counters;
+    private final Compression compression;
     private SortBuffer buffer;
     /** Whether records of a key are folded into one as they are collected (see {@link #collect(int, int, byte[], int, int, byte[], int, int, ValueFolder)}). */
     private boolean folding;
@@ -57,16 +59,17 @@ public final class MapOutputBuffer implements Closeable {
      */
     public MapOutputBuffer(int partitions, int bufferBytes, int mergeFactor, Path workDir,
                            Combiner combiner, SortCounters counters) {
-        this(partitions, bufferBytes, mergeFactor, workDir, combiner, counters, false);
+        this(partitions, bufferBytes, mergeFactor, workDir, combiner, counters, false, Compression.NONE);
     }
 
     /**
      * @param fold whether records collected with a {@link ValueFolder} are folded into the record of
      *     their key already in the buffer; needs a combiner, and costs an eighth of the buffer for the
      *     key index
+     * @param compression how spills and the map output file are compressed
      */
     public MapOutputBuffer(int partitions, int bufferBytes, int mergeFactor, Path workDir,
-                           Combiner combiner, SortCounters counters, boolean fold) {
+                           Combiner combiner, SortCounters counters, boolean fold, Compression compression) {
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be >= 1: " + partitions);
         }
@@ -76,14 +79,15 @@ public final class MapOutputBuffer implements Closeable {
         if (mergeFactor < 2) {
             throw new IllegalArgumentException("mergeFactor must be >= 2: " + mergeFactor);
         }
-        if (workDir == null || counters == null) {
-            throw new IllegalArgumentException("workDir and counters are required");
+        if (workDir == null || counters == null || compression == null) {
+            throw new IllegalArgumentException("workDir, counters and compression are required");
         }
         this.partitions = partitions;
         this.mergeFactor = mergeFactor;
         this.workDir = workDir;
         this.combiner = combiner;
         this.counters = counters;
+        this.compression = compression;
         this.folding = fold && combiner != null;
         this.buffer = new SortBuffer(bufferBytes, folding);
     }
@@ -209,13 +213,13 @@ public final class MapOutputBuffer implements Closeable {
             Files.move(spills.get(0).file(), data, StandardCopyOption.REPLACE_EXISTING);
         } else {
             Combiner c = spills.size() >= MIN_SPILLS_FOR_COMBINE ? combiner : null;
-            entries = new SpillMerger(partitions, mergeFactor, counters, this::newSpillFile)
+            entries = new SpillMerger(partitions, mergeFactor, counters, compression, this::newSpillFile)
                     .mergeAll(spills, data, c);
         }
         spills.clear();
-        MapOutputFile.writeIndex(index, entries);
+        MapOutputFile.writeIndex(index, compression, entries);
         complete = true;
-        return new MapOutputFile(data, index, entries);
+        return new MapOutputFile(data, index, compression, entries);
     }
 
     /**
@@ -247,7 +251,7 @@ public final class MapOutputBuffer implements Closeable {
         Path file = newSpillFile();
         IndexEntry[] index = new IndexEntry[partitions];
         int n = b.count();
-        try (SegmentWriter w = SegmentWriter.create(file)) {
+        try (SegmentWriter w = SegmentWriter.create(file, compression)) {
             int i = 0;
             for (int p = 0; p < partitions; p++) {
                 int from = i;
@@ -280,7 +284,7 @@ public final class MapOutputBuffer implements Closeable {
         ensureWorkDir();
         Path file = newSpillFile();
         IndexEntry[] index = new IndexEntry[partitions];
-        try (SegmentWriter w = SegmentWriter.create(file)) {
+        try (SegmentWriter w = SegmentWriter.create(file, compression)) {
             for (int p = 0; p < partitions; p++) {
                 if (p == partition) {
                     w.append(key, koff, klen, val, voff, vlen);

@@ -1,5 +1,6 @@
 package io.quern.worker.sort;
 
+import io.quern.common.job.Compression;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -17,17 +18,19 @@ public final class MapOutputFile {
     static final String DATA_NAME = "file.out";
     static final String INDEX_NAME = "file.index";
     private static final int MAGIC = 0x51494458; // "QIDX"
-    private static final int VERSION = 1;
-    private static final int HEADER_BYTES = 3 * Integer.BYTES;
-    private static final int ENTRY_BYTES = 4 * Long.BYTES;
+    private static final int VERSION = 2;
+    private static final int HEADER_BYTES = 4 * Integer.BYTES;
+    private static final int ENTRY_BYTES = 5 * Long.BYTES;
 
     private final Path data;
     private final Path index;
+    private final Compression compression;
     private final IndexEntry[] entries;
 
-    MapOutputFile(Path data, Path index, IndexEntry[] entries) {
+    MapOutputFile(Path data, Path index, Compression compression, IndexEntry[] entries) {
         this.data = data;
         this.index = index;
+        this.compression = compression;
         this.entries = entries.clone();
     }
 
@@ -50,6 +53,7 @@ public final class MapOutputFile {
             throw new IOException("map output index " + index + " has unsupported version " + version);
         }
         int partitions = in.getInt();
+        int codec = in.getInt();
         long expectedSize = HEADER_BYTES + (long) partitions * ENTRY_BYTES + Long.BYTES;
         if (partitions < 1 || bytes.length != expectedSize) {
             throw new IOException("map output index " + index + " is " + bytes.length + " bytes, but "
@@ -61,12 +65,18 @@ public final class MapOutputFile {
         if (stored != crc.getValue()) {
             throw new IOException("map output index " + index + " is corrupt: checksum mismatch");
         }
+        Compression compression;
+        try {
+            compression = Compression.ofId(codec);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("map output index " + index + ": " + e.getMessage(), e);
+        }
         IndexEntry[] entries = new IndexEntry[partitions];
         long end = 0;
         for (int p = 0; p < partitions; p++) {
             IndexEntry e;
             try {
-                e = new IndexEntry(in.getLong(), in.getLong(), in.getLong(), in.getLong());
+                e = new IndexEntry(in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong());
             } catch (IllegalArgumentException ex) {
                 throw new IOException("map output index " + index + " has a bad entry for partition " + p
                         + ": " + ex.getMessage(), ex);
@@ -88,15 +98,16 @@ public final class MapOutputFile {
             throw new IOException("map output data " + data + " is " + dataSize + " bytes, but its index "
                     + "describes " + end);
         }
-        return new MapOutputFile(data, index, entries);
+        return new MapOutputFile(data, index, compression, entries);
     }
 
     /** Writes an index atomically: to a temporary file first, then renamed into place. */
-    static void writeIndex(Path index, IndexEntry[] entries) throws IOException {
+    static void writeIndex(Path index, Compression compression, IndexEntry[] entries) throws IOException {
         ByteBuffer out = ByteBuffer.allocate(HEADER_BYTES + entries.length * ENTRY_BYTES + Long.BYTES);
-        out.putInt(MAGIC).putInt(VERSION).putInt(entries.length);
+        out.putInt(MAGIC).putInt(VERSION).putInt(entries.length).putInt(compression.id());
         for (IndexEntry e : entries) {
-            out.putLong(e.offset()).putLong(e.length()).putLong(e.records()).putLong(e.crc32());
+            out.putLong(e.offset()).putLong(e.length()).putLong(e.rawLength()).putLong(e.records())
+                    .putLong(e.crc32());
         }
         CRC32 crc = new CRC32();
         crc.update(out.array(), 0, out.position());
@@ -122,6 +133,11 @@ public final class MapOutputFile {
         return index;
     }
 
+    /** How the segments' records are stored. */
+    public Compression compression() {
+        return compression;
+    }
+
     public int partitions() {
         return entries.length;
     }
@@ -135,6 +151,6 @@ public final class MapOutputFile {
 
     @Override
     public String toString() {
-        return "MapOutputFile[" + data + ", " + entries.length + " partitions]";
+        return "MapOutputFile[" + data + ", " + entries.length + " partitions, " + compression.confName() + "]";
     }
 }

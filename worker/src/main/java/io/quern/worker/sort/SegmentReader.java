@@ -1,5 +1,9 @@
 package io.quern.worker.sort;
 
+import io.quern.common.job.Compression;
+import io.quern.worker.compress.BlockCodec;
+import io.quern.worker.compress.BlockCodecs;
+import io.quern.worker.compress.BlockInput;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -10,8 +14,9 @@ import java.nio.file.StandardOpenOption;
  * A cursor over one segment, either an in-memory byte range or a region of a file read through a
  * reused chunk buffer. Keys and values are exposed in place (in the source array or the chunk) and
  * copied into private, growing buffers only when a record is larger than the chunk, so reading
- * allocates nothing per record. A file reader can be {@link #reset} to another region and reused.
- * Confined to one thread.
+ * allocates nothing per record. A compressed region is decoded block by block into the chunk, which
+ * then has room for a block beyond the chunk size. A file reader can be {@link #reset} to another
+ * region and reused. Confined to one thread.
  */
 final class SegmentReader implements RawRecordCursor {
     static final int CHUNK_BYTES = 64 * 1024;
@@ -22,10 +27,13 @@ final class SegmentReader implements RawRecordCursor {
     private int pos;
     private int limit;
     private final ByteBuffer bb;
+    /** Decodes a compressed region; null when the records are stored raw. */
+    private final BlockInput blocks;
     private FileChannel channel;
     private final boolean ownsChannel;
     private long filePos;
-    private long fileRemaining;
+    /** Record bytes of the region not yet in {@link #buf}. */
+    private long rawRemaining;
     private byte[] bigKey = EMPTY;
     private byte[] bigValue = EMPTY;
     private byte[] keyArr = EMPTY;
@@ -36,16 +44,17 @@ final class SegmentReader implements RawRecordCursor {
     private int valLen;
     private long bytesRead;
 
-    private SegmentReader(byte[] buf, FileChannel channel, boolean ownsChannel) {
+    private SegmentReader(byte[] buf, FileChannel channel, boolean ownsChannel, BlockCodec codec) {
         this.buf = buf;
         this.bb = ByteBuffer.wrap(buf);
         this.channel = channel;
         this.ownsChannel = ownsChannel;
+        this.blocks = codec == null ? null : new BlockInput(codec);
     }
 
-    /** Reads {@code len} bytes at {@code b[off]} without copying them. */
+    /** Reads {@code len} raw bytes at {@code b[off]} without copying them. */
     static SegmentReader ofBytes(byte[] b, int off, int len) {
-        SegmentReader r = new SegmentReader(b, null, false);
+        SegmentReader r = new SegmentReader(b, null, false, null);
         r.pos = off;
         r.limit = off + len;
         return r;
@@ -53,27 +62,71 @@ final class SegmentReader implements RawRecordCursor {
 
     /** A reader for regions of files whose channels the caller owns; position it with {@link #reset}. */
     static SegmentReader forChannels() {
-        return new SegmentReader(new byte[CHUNK_BYTES], null, false);
+        return new SegmentReader(new byte[CHUNK_BYTES], null, false, null);
     }
 
-    /** Reads the region {@code [offset, offset + length)} of {@code file}; closing the reader closes the file. */
+    /** A reader for regions, compressed with {@code c}, of channels the caller owns; closing it frees its codec. */
+    static SegmentReader forChannels(Compression c) throws IOException {
+        BlockCodec codec = BlockCodecs.open(c);
+        return new SegmentReader(new byte[chunkFor(codec)], null, false, codec);
+    }
+
+    /** Reads the raw region {@code [offset, offset + length)} of {@code file}; closing the reader closes the file. */
     static SegmentReader ofFile(Path file, long offset, long length) throws IOException {
-        SegmentReader r = new SegmentReader(new byte[CHUNK_BYTES], FileChannel.open(file, StandardOpenOption.READ), true);
-        r.reset(r.channel, offset, length);
+        return ofFile(file, offset, length, length, Compression.NONE);
+    }
+
+    /**
+     * Reads the region {@code [offset, offset + length)} of {@code file}, holding {@code rawLength}
+     * bytes of records compressed with {@code c}; closing the reader closes the file.
+     */
+    static SegmentReader ofFile(Path file, long offset, long length, long rawLength, Compression c)
+            throws IOException {
+        BlockCodec codec = BlockCodecs.open(c);
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(file, StandardOpenOption.READ);
+        } catch (IOException | RuntimeException e) {
+            if (codec != null) {
+                codec.close();
+            }
+            throw e;
+        }
+        SegmentReader r = new SegmentReader(new byte[chunkFor(codec)], ch, true, codec);
+        r.reset(ch, offset, length, rawLength);
         return r;
     }
 
-    /** Repositions a file reader at the region {@code [offset, offset + length)} of {@code ch}. */
+    /** Repositions a reader of raw regions at {@code [offset, offset + length)} of {@code ch}. */
     void reset(FileChannel ch, long offset, long length) {
+        reset(ch, offset, length, length);
+    }
+
+    /**
+     * Repositions a file reader at the region {@code [offset, offset + length)} of {@code ch},
+     * holding {@code rawLength} bytes of records ({@code length} when they are stored raw).
+     */
+    void reset(FileChannel ch, long offset, long length, long rawLength) {
         if (ownsChannel && ch != channel) {
             throw new IllegalStateException("reader owns its channel");
+        }
+        if (blocks == null && rawLength != length) {
+            throw new IllegalArgumentException("a raw region of " + length + " bytes holds " + rawLength);
         }
         channel = ch;
         pos = 0;
         limit = 0;
         filePos = offset;
-        fileRemaining = length;
+        rawRemaining = rawLength;
         bytesRead = 0;
+        if (blocks != null) {
+            blocks.reset(ch, offset, length);
+        }
+    }
+
+    /** The chunk plus, when compressed, room to decode a whole block behind a partly read chunk. */
+    private static int chunkFor(BlockCodec codec) {
+        return codec == null ? CHUNK_BYTES : CHUNK_BYTES + BlockCodec.MAX_BLOCK_BYTES;
     }
 
     @Override
@@ -84,12 +137,12 @@ final class SegmentReader implements RawRecordCursor {
         int klen = readVarint();
         int vlen = readVarint();
         long need = (long) klen + vlen;
-        if (need > limit - pos + fileRemaining) {
+        if (need > limit - pos + rawRemaining) {
             // Checked before allocating: a corrupt length must not turn into a huge array.
             throw new IOException("truncated segment: record of " + need + " bytes, "
-                    + (limit - pos + fileRemaining) + " left");
+                    + (limit - pos + rawRemaining) + " left");
         }
-        if (limit - pos >= need || (need <= buf.length && ensure((int) need))) {
+        if (limit - pos >= need || (need <= CHUNK_BYTES && ensure((int) need))) {
             keyArr = buf;
             keyOff = pos;
             valArr = buf;
@@ -153,6 +206,9 @@ final class SegmentReader implements RawRecordCursor {
 
     @Override
     public void close() throws IOException {
+        if (blocks != null) {
+            blocks.close();
+        }
         if (ownsChannel && channel != null) {
             channel.close();
         }
@@ -190,30 +246,53 @@ final class SegmentReader implements RawRecordCursor {
     }
 
     /**
-     * Makes at least {@code n <= buf.length} bytes available at {@code pos} if the source has them,
+     * Makes at least {@code n <= CHUNK_BYTES} bytes available at {@code pos} if the source has them,
      * moving the unread rest of the chunk to its front first.
      */
     private boolean ensure(int n) throws IOException {
         if (limit - pos >= n) {
             return true;
         }
-        if (channel == null || fileRemaining == 0) {
+        if (channel == null || rawRemaining == 0) {
             return false;
         }
         int rest = limit - pos;
         System.arraycopy(buf, pos, buf, 0, rest);
         pos = 0;
         limit = rest;
-        while (limit < n && fileRemaining > 0) {
-            bb.limit((int) Math.min(buf.length, limit + fileRemaining)).position(limit);
-            int r = channel.read(bb, filePos);
-            if (r < 0) {
-                throw new IOException("truncated segment: file ends " + fileRemaining + " bytes early");
-            }
+        while (limit < n && rawRemaining > 0) {
+            int r = blocks == null ? read() : decode();
             limit += r;
-            filePos += r;
-            fileRemaining -= r;
+            rawRemaining -= r;
         }
         return limit >= n;
+    }
+
+    /** Reads raw record bytes from the file to the end of the chunk. */
+    private int read() throws IOException {
+        bb.limit((int) Math.min(buf.length, limit + rawRemaining)).position(limit);
+        int r = channel.read(bb, filePos);
+        if (r < 0) {
+            throw new IOException("truncated segment: file ends " + rawRemaining + " bytes early");
+        }
+        filePos += r;
+        return r;
+    }
+
+    /**
+     * Decodes the next block behind the chunk's {@code limit < CHUNK_BYTES}, where a whole block
+     * fits; at the last one, checks that the region holds no more.
+     */
+    private int decode() throws IOException {
+        int raw = blocks.nextRawLength();
+        if (raw == 0 || raw > rawRemaining) {
+            throw new CorruptSegmentException("corrupt segment: its blocks hold " + (raw == 0 ? "fewer" : "more")
+                    + " than the " + rawRemaining + " record bytes left");
+        }
+        blocks.decodeNext(buf, limit);
+        if (raw == rawRemaining && blocks.nextRawLength() != 0) {
+            throw new CorruptSegmentException("corrupt segment: blocks after its last record byte");
+        }
+        return raw;
     }
 }

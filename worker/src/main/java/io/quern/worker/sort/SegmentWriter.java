@@ -1,5 +1,9 @@
 package io.quern.worker.sort;
 
+import io.quern.common.job.Compression;
+import io.quern.worker.compress.BlockCodec;
+import io.quern.worker.compress.BlockCodecs;
+import io.quern.worker.compress.BlockOutput;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -9,35 +13,58 @@ import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32;
 
 /**
- * Writes consecutive segments into one file through a reused buffer, computing each segment's CRC32
- * as the buffer is flushed, so appending a record costs two varints and two array copies. Confined to
- * one thread.
+ * Writes consecutive segments into one file through a reused buffer, so appending a record costs
+ * two varints and two array copies. Uncompressed, the buffer goes to the file as it is, and each
+ * segment's CRC32 is computed as it is flushed. Compressed, the buffer is one block's worth of raw
+ * bytes, encoded as a block whenever it fills and at the end of each segment (so that no block
+ * spans two segments and each segment can be read alone), and the CRC32 covers the stored blocks.
+ * Confined to one thread.
  */
 final class SegmentWriter implements RecordSink, Closeable {
     static final int BUFFER_BYTES = 128 * 1024;
 
     private final FileChannel channel;
+    /** Null when uncompressed. */
+    private final BlockOutput blocks;
     private final byte[] buf;
     private final ByteBuffer bb;
     private final CRC32 crc = new CRC32();
     private int pos;
     /** Start of the buffered bytes not yet added to {@link #crc}. */
     private int crcMark;
-    private long flushed;
+    /** Raw bytes that have left the buffer. */
+    private long rawFlushed;
     private long segmentStart;
+    private long segmentRawStart;
     private long segmentRecords;
     private long records;
 
-    private SegmentWriter(FileChannel channel, int bufferBytes) {
+    private SegmentWriter(FileChannel channel, BlockCodec codec) {
         this.channel = channel;
-        this.buf = new byte[bufferBytes];
+        this.blocks = codec == null ? null : new BlockOutput(channel, codec);
+        this.buf = new byte[codec == null ? BUFFER_BYTES : BlockCodec.MAX_BLOCK_BYTES];
         this.bb = ByteBuffer.wrap(buf);
     }
 
-    /** Creates or truncates {@code file}. */
+    /** Creates or truncates {@code file}, for uncompressed segments. */
     static SegmentWriter create(Path file) throws IOException {
-        return new SegmentWriter(FileChannel.open(file, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), BUFFER_BYTES);
+        return create(file, Compression.NONE);
+    }
+
+    /** Creates or truncates {@code file}, for segments compressed with {@code c}. */
+    static SegmentWriter create(Path file, Compression c) throws IOException {
+        BlockCodec codec = BlockCodecs.open(c);
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE);
+        } catch (IOException | RuntimeException e) {
+            if (codec != null) {
+                codec.close();
+            }
+            throw e;
+        }
+        return new SegmentWriter(ch, codec);
     }
 
     @Override
@@ -62,13 +89,25 @@ final class SegmentWriter implements RecordSink, Closeable {
     }
 
     /** Ends the current segment, returns its index entry, and starts the next one. */
-    IndexEntry endSegment() {
-        crc.update(buf, crcMark, pos - crcMark);
-        crcMark = pos;
-        long end = flushed + pos;
-        IndexEntry e = new IndexEntry(segmentStart, end - segmentStart, segmentRecords, crc.getValue());
-        crc.reset();
+    IndexEntry endSegment() throws IOException {
+        long rawEnd = rawFlushed + pos;
+        long end;
+        long checksum;
+        if (blocks == null) {
+            crc.update(buf, crcMark, pos - crcMark);
+            crcMark = pos;
+            end = rawEnd;
+            checksum = crc.getValue();
+            crc.reset();
+        } else {
+            flush();
+            end = blocks.position();
+            checksum = blocks.takeChecksum();
+        }
+        IndexEntry e = new IndexEntry(segmentStart, end - segmentStart, rawEnd - segmentRawStart, segmentRecords,
+                checksum);
         segmentStart = end;
+        segmentRawStart = rawEnd;
         segmentRecords = 0;
         return e;
     }
@@ -82,7 +121,13 @@ final class SegmentWriter implements RecordSink, Closeable {
     public void close() throws IOException {
         try {
             flush();
+            if (blocks != null) {
+                blocks.flush();
+            }
         } finally {
+            if (blocks != null) {
+                blocks.close();
+            }
             channel.close();
         }
     }
@@ -101,14 +146,20 @@ final class SegmentWriter implements RecordSink, Closeable {
     }
 
     private void flush() throws IOException {
-        crc.update(buf, crcMark, pos - crcMark);
-        bb.clear().limit(pos);
-        while (bb.hasRemaining()) {
-            channel.write(bb);
+        if (blocks != null) {
+            if (pos > 0) {
+                blocks.write(buf, 0, pos);
+            }
+        } else {
+            crc.update(buf, crcMark, pos - crcMark);
+            bb.clear().limit(pos);
+            while (bb.hasRemaining()) {
+                channel.write(bb);
+            }
+            crcMark = 0;
         }
-        flushed += pos;
+        rawFlushed += pos;
         pos = 0;
-        crcMark = 0;
     }
 
     /** Writes {@code v >= 0} as an unsigned LEB128 varint at {@code b[p]}; returns the new position. */

@@ -1,5 +1,8 @@
 package io.quern.worker.sort;
 
+import io.quern.common.job.Compression;
+import io.quern.worker.compress.BlockCodecs;
+import io.quern.worker.compress.BlockInput;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -10,13 +13,15 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.zip.CRC32;
 
 /**
  * Reduce side of the shuffle: collects fetched segments, in memory while they fit the budget and
  * otherwise in files, verifies each against its CRC32, and {@link #finish() merges} them into one
  * key-ordered cursor. A segment may use at most a quarter of the budget, so that one large segment
- * cannot starve the others of memory.
+ * cannot starve the others of memory. Compressed segments stay compressed on disk and are decoded
+ * as they are merged; one kept in memory is decoded once, when it is committed, on the fetch thread
+ * (so the merge of many small segments needs no decoding buffer per segment), and holds the budget
+ * for its stored and its raw bytes until then and for its raw bytes afterwards.
  *
  * <p>{@link #newSegment}, the returned sinks' {@code commit} and {@code abort}, {@link #committedBytes},
  * {@link #passProgress} and {@link #mergeProgress} are thread-safe (several fetch threads); each sink is confined to the
@@ -28,10 +33,11 @@ public final class ShuffleMerger implements Closeable {
     private static final int WRITE_BUFFER_BYTES = 64 * 1024;
 
     /** A committed segment in a file. */
-    private record OnDisk(Path file, long length) {}
+    private record OnDisk(Path file, long length, long rawLength) {}
 
     private final Path workDir;
     private final long budget;
+    private final Compression compression;
     private final Object lock = new Object();
     // Guarded by lock:
     private long reserved;
@@ -48,14 +54,20 @@ public final class ShuffleMerger implements Closeable {
     private volatile long totalBytes;
     private final MergePasses passes;
 
+    /** A merger of uncompressed segments. */
+    public ShuffleMerger(Path workDir, long memoryBudgetBytes, int mergeFactor) {
+        this(workDir, memoryBudgetBytes, mergeFactor, Compression.NONE);
+    }
+
     /**
      * @param workDir directory for on-disk segments and merge passes; created if missing
      * @param memoryBudgetBytes bytes of fetched segments held in memory at most
      * @param mergeFactor most on-disk segments merged at once, at least 2
+     * @param compression how the fetched segments are compressed, and how merge passes will write
      */
-    public ShuffleMerger(Path workDir, long memoryBudgetBytes, int mergeFactor) {
-        if (workDir == null) {
-            throw new IllegalArgumentException("workDir is required");
+    public ShuffleMerger(Path workDir, long memoryBudgetBytes, int mergeFactor, Compression compression) {
+        if (workDir == null || compression == null) {
+            throw new IllegalArgumentException("workDir and compression are required");
         }
         if (memoryBudgetBytes < 0) {
             throw new IllegalArgumentException("memoryBudgetBytes must be >= 0: " + memoryBudgetBytes);
@@ -65,25 +77,43 @@ public final class ShuffleMerger implements Closeable {
         }
         this.workDir = workDir;
         this.budget = memoryBudgetBytes;
+        this.compression = compression;
         this.passes = new MergePasses(mergeFactor);
     }
 
-    /** Starts receiving a segment of {@code length} bytes: in memory if it fits, else in a file. */
-    public SegmentSink newSegment(long length) throws IOException {
-        if (length < 0) {
-            throw new IllegalArgumentException("segment length must be >= 0: " + length);
+    /** How the segments are compressed. */
+    public Compression compression() {
+        return compression;
+    }
+
+    /**
+     * Starts receiving a segment of {@code length} bytes as stored, holding {@code rawLength} bytes
+     * of records: in memory if it fits, else in a file.
+     *
+     * @throws CorruptSegmentException if the two lengths cannot belong to one segment
+     */
+    public SegmentSink newSegment(long length, long rawLength) throws IOException {
+        if (length < 0 || rawLength < 0) {
+            throw new IllegalArgumentException("segment lengths must be >= 0: " + length + ", " + rawLength);
         }
+        boolean raw = compression == Compression.NONE;
+        if (raw ? rawLength != length : (length == 0) != (rawLength == 0)) {
+            throw new CorruptSegmentException("a segment of " + length + " bytes cannot hold " + rawLength
+                    + " bytes of records stored " + compression.confName());
+        }
+        // A compressed segment is held twice while it is decoded.
+        long need = raw ? length : length + rawLength;
         Path file;
         synchronized (lock) {
             checkOpen();
-            if (length <= budget / 4 && length <= budget - reserved && length <= MAX_ARRAY) {
-                reserved += length;
-                return new MemorySink((int) length);
+            if (need <= budget / 4 && need <= budget - reserved && Math.max(length, rawLength) <= MAX_ARRAY) {
+                reserved += need;
+                return new MemorySink((int) length, (int) rawLength);
             }
             file = newFile();
         }
         Files.createDirectories(workDir);
-        return new DiskSink(file, length);
+        return new DiskSink(file, length, rawLength);
     }
 
     /**
@@ -100,11 +130,11 @@ public final class ShuffleMerger implements Closeable {
             mem = new ArrayList<>(memory);
             dsk = new ArrayList<>(disk);
         }
-        dsk = passes.run(dsk, OnDisk::length, this::mergeToFile);
+        dsk = passes.run(dsk, OnDisk::rawLength, this::mergeToFile);
         List<RawRecordCursor> inputs = openAll(dsk);
         long total = 0;
         for (OnDisk d : dsk) {
-            total += d.length();
+            total += d.rawLength();
         }
         for (byte[] m : mem) {
             inputs.add(SegmentReader.ofBytes(m, 0, m.length));
@@ -193,7 +223,7 @@ public final class ShuffleMerger implements Closeable {
         }
         IndexEntry entry;
         try (MergingCursor merged = new MergingCursor(openAll(group).toArray(new RawRecordCursor[0]));
-             SegmentWriter w = SegmentWriter.create(out)) {
+             SegmentWriter w = SegmentWriter.create(out, compression)) {
             passes.merging(merged);
             w.appendAll(merged);
             entry = w.endSegment();
@@ -203,15 +233,15 @@ public final class ShuffleMerger implements Closeable {
         for (OnDisk d : group) {
             delete(d.file());
         }
-        return new OnDisk(out, entry.length());
+        return new OnDisk(out, entry.length(), entry.rawLength());
     }
 
     /** Opens a reader per on-disk segment; closes those already open if one fails. */
-    private static List<RawRecordCursor> openAll(List<OnDisk> segments) throws IOException {
+    private List<RawRecordCursor> openAll(List<OnDisk> segments) throws IOException {
         List<RawRecordCursor> readers = new ArrayList<>();
         try {
             for (OnDisk d : segments) {
-                readers.add(SegmentReader.ofFile(d.file(), 0, d.length()));
+                readers.add(SegmentReader.ofFile(d.file(), 0, d.length(), d.rawLength(), compression));
             }
         } catch (IOException | RuntimeException e) {
             closeAll(readers, e);
@@ -265,61 +295,18 @@ public final class ShuffleMerger implements Closeable {
         }
     }
 
-    /** The checks every sink makes; a corrupt segment is discarded before the exception is thrown. */
-    private abstract static class CheckedSink implements SegmentSink {
-        final long length;
-        final CRC32 crc = new CRC32();
-        long received;
-        /** Set by the owning thread, under the merger lock together with the merger state it changes. */
-        boolean done;
-
-        CheckedSink(long length) {
-            this.length = length;
-        }
-
-        @Override
-        public final void write(byte[] b, int off, int len) throws IOException {
-            checkActive();
-            if (len > length - received) {
-                abort();
-                throw new CorruptSegmentException("segment longer than the announced " + length + " bytes");
-            }
-            store(b, off, len);
-            crc.update(b, off, len);
-            received += len;
-        }
-
-        abstract void store(byte[] b, int off, int len) throws IOException;
-
-        /** Verifies length and checksum before a commit. */
-        final void verify(long expectedCrc32) throws CorruptSegmentException {
-            checkActive();
-            if (received != length) {
-                abort();
-                throw new CorruptSegmentException("segment length mismatch: expected " + length
-                        + " bytes, received " + received);
-            }
-            if (crc.getValue() != expectedCrc32) {
-                abort();
-                throw new CorruptSegmentException("segment CRC32 mismatch: expected " + expectedCrc32
-                        + ", computed " + crc.getValue());
-            }
-        }
-
-        private void checkActive() {
-            if (done) {
-                throw new IllegalStateException("segment already committed or aborted");
-            }
-        }
-    }
-
-    /** A segment received into a reserved byte array. */
+    /** A segment received into a reserved byte array, and decoded into another if compressed. */
     private final class MemorySink extends CheckedSink {
         private final byte[] data;
+        private final int rawLength;
+        /** Bytes of the budget this sink holds. */
+        private long reservation;
 
-        MemorySink(int length) {
+        MemorySink(int length, int rawLength) {
             super(length);
-            data = new byte[length];
+            this.data = new byte[length];
+            this.rawLength = rawLength;
+            this.reservation = compression == Compression.NONE ? length : (long) length + rawLength;
         }
 
         @Override
@@ -330,14 +317,29 @@ public final class ShuffleMerger implements Closeable {
         @Override
         public void commit(long expectedCrc32) throws IOException {
             verify(expectedCrc32);
+            byte[] records = data;
+            if (compression != Compression.NONE && rawLength > 0) {
+                records = new byte[rawLength];
+                BlockInput blocks = new BlockInput(BlockCodecs.open(compression));
+                try {
+                    blocks.decodeAll(data, 0, data.length, records);
+                } catch (IOException | RuntimeException e) {
+                    abort();
+                    throw e;
+                } finally {
+                    blocks.close();
+                }
+            }
             synchronized (lock) {
                 done = true;
                 if (closed || finished) {
                     release();
                     throw new IllegalStateException("shuffle merger already closed or finished");
                 }
-                memory.add(data);
-                committed += data.length;
+                reserved -= reservation - records.length; // the stored bytes are let go
+                reservation = records.length;
+                memory.add(records);
+                committed += length;
             }
         }
 
@@ -353,7 +355,7 @@ public final class ShuffleMerger implements Closeable {
 
         private void release() {
             if (!closed) {
-                reserved -= data.length;
+                reserved -= reservation;
             }
         }
     }
@@ -361,11 +363,13 @@ public final class ShuffleMerger implements Closeable {
     /** A segment streamed into a file. */
     private final class DiskSink extends CheckedSink {
         private final Path file;
+        private final long rawLength;
         private final OutputStream out;
 
-        DiskSink(Path file, long length) throws IOException {
+        DiskSink(Path file, long length, long rawLength) throws IOException {
             super(length);
             this.file = file;
+            this.rawLength = rawLength;
             this.out = new BufferedOutputStream(Files.newOutputStream(file), WRITE_BUFFER_BYTES);
         }
 
@@ -388,7 +392,7 @@ public final class ShuffleMerger implements Closeable {
                 done = true;
                 accepted = !closed && !finished;
                 if (accepted) {
-                    disk.add(new OnDisk(file, length));
+                    disk.add(new OnDisk(file, length, rawLength));
                     committed += length;
                 }
             }

@@ -1,5 +1,6 @@
 package io.quern.worker.sort;
 
+import io.quern.common.job.Compression;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -29,12 +30,16 @@ final class SpillMerger {
     private final int partitions;
     private final int mergeFactor;
     private final SortCounters counters;
+    private final Compression compression;
     private final Supplier<Path> newSpillFile;
 
-    SpillMerger(int partitions, int mergeFactor, SortCounters counters, Supplier<Path> newSpillFile) {
+    /** @param compression how the spills are compressed, and how the merged files will be */
+    SpillMerger(int partitions, int mergeFactor, SortCounters counters, Compression compression,
+                Supplier<Path> newSpillFile) {
         this.partitions = partitions;
         this.mergeFactor = mergeFactor;
         this.counters = counters;
+        this.compression = compression;
         this.newSpillFile = newSpillFile;
     }
 
@@ -80,14 +85,14 @@ final class SpillMerger {
         try {
             for (int i = 0; i < n; i++) {
                 channels[i] = FileChannel.open(inputs.get(i).file(), StandardOpenOption.READ);
-                readers[i] = SegmentReader.forChannels();
+                readers[i] = SegmentReader.forChannels(compression);
             }
             IndexEntry[] index = new IndexEntry[partitions];
-            try (SegmentWriter w = SegmentWriter.create(target)) {
+            try (SegmentWriter w = SegmentWriter.create(target, compression)) {
                 for (int p = 0; p < partitions; p++) {
                     for (int i = 0; i < n; i++) {
                         IndexEntry e = inputs.get(i).index()[p];
-                        readers[i].reset(channels[i], e.offset(), e.length());
+                        readers[i].reset(channels[i], e.offset(), e.length(), e.rawLength());
                     }
                     MergingCursor merged = new MergingCursor(readers);
                     if (combiner != null) {
@@ -101,7 +106,10 @@ final class SpillMerger {
             }
             return index;
         } finally {
-            closeAll(channels);
+            // The readers hold only their codecs (native memory for zstd), the channels the files.
+            List<java.io.Closeable> all = new ArrayList<>(java.util.Arrays.asList(readers));
+            all.addAll(java.util.Arrays.asList(channels));
+            Closing.closeAll(all);
         }
     }
 
@@ -109,9 +117,5 @@ final class SpillMerger {
         for (Spill s : spills) {
             Files.deleteIfExists(s.file());
         }
-    }
-
-    private static void closeAll(FileChannel[] channels) throws IOException {
-        Closing.closeAll(java.util.Arrays.asList(channels));
     }
 }

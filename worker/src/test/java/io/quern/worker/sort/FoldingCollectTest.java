@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quern.api.Reducer;
+import io.quern.common.job.Compression;
 import io.quern.worker.codec.BytesOut;
 import io.quern.worker.codec.Codecs;
 import java.io.IOException;
@@ -46,7 +47,7 @@ class FoldingCollectTest {
         CodecCombiner<String, String> combiner = new CodecCombiner<>(sum, Codecs.STRING, Codecs.STRING, counters);
         int collected = 60_000;
         MapOutputFile out;
-        try (MapOutputBuffer buf = new MapOutputBuffer(partitions, 64 << 10, 3, dir, combiner, counters, true)) {
+        try (MapOutputBuffer buf = new MapOutputBuffer(partitions, 64 << 10, 3, dir, combiner, counters, true, Compression.NONE)) {
             for (int i = 0; i < collected; i++) {
                 String word = vocabulary.get(rnd.nextInt(vocabulary.size()));
                 String count = Integer.toString(1 + rnd.nextInt(9));
@@ -68,7 +69,7 @@ class FoldingCollectTest {
         Random rnd = new Random(21);
         MapOutputFile out;
         // 8 KiB: 85 records of metadata, but an index of 128 slots, so only 64 indexed keys.
-        try (MapOutputBuffer buf = new MapOutputBuffer(1, 8 << 10, 3, dir, combiner, counters, true)) {
+        try (MapOutputBuffer buf = new MapOutputBuffer(1, 8 << 10, 3, dir, combiner, counters, true, Compression.NONE)) {
             for (int i = 0; i < 5_000; i++) {
                 String word = "k" + rnd.nextInt(80);
                 expected.merge(word, 1L, Long::sum);
@@ -90,7 +91,7 @@ class FoldingCollectTest {
         Map<String, Long> expected = new HashMap<>();
         Random rnd = new Random(8);
         MapOutputFile out;
-        try (MapOutputBuffer buf = new MapOutputBuffer(2, 16 << 10, 3, dir, combiner, counters, true)) {
+        try (MapOutputBuffer buf = new MapOutputBuffer(2, 16 << 10, 3, dir, combiner, counters, true, Compression.NONE)) {
             for (int i = 0; i < 40_000; i++) {
                 String word = "w" + rnd.nextInt(40);
                 expected.merge(word, 1L, Long::sum);
@@ -112,7 +113,7 @@ class FoldingCollectTest {
         CodecCombiner<String, String> combiner = new CodecCombiner<>(concat(), Codecs.STRING, Codecs.STRING, counters);
         Map<String, Long> expected = new HashMap<>();
         MapOutputFile out;
-        try (MapOutputBuffer buf = new MapOutputBuffer(2, 1 << 20, 3, dir, combiner, counters, true)) {
+        try (MapOutputBuffer buf = new MapOutputBuffer(2, 1 << 20, 3, dir, combiner, counters, true, Compression.NONE)) {
             assertThat(buf.folding()).isTrue();
             for (int i = 0; i < 200_000; i++) {
                 String word = "k" + (i % 150_000); // the first 65,536 lookups find nothing
@@ -142,7 +143,7 @@ class FoldingCollectTest {
         };
         CodecCombiner<String, String> combiner = new CodecCombiner<>(fussy, Codecs.STRING, Codecs.STRING, counters);
         MapOutputFile out;
-        try (MapOutputBuffer buf = new MapOutputBuffer(1, 1 << 16, 3, dir, combiner, counters, true)) {
+        try (MapOutputBuffer buf = new MapOutputBuffer(1, 1 << 16, 3, dir, combiner, counters, true, Compression.NONE)) {
             collect(buf, combiner, "a", "x", 1);
             collect(buf, combiner, "a", "y", 1);
             collect(buf, combiner, "a", "z", 1);
@@ -162,7 +163,7 @@ class FoldingCollectTest {
         Reducer<String, String, String, String> renaming = (key, values, out) -> out.emit(key + "!", "1");
         CodecCombiner<String, String> combiner =
                 new CodecCombiner<>(renaming, Codecs.STRING, Codecs.STRING, new SortCounters());
-        try (MapOutputBuffer buf = new MapOutputBuffer(1, 4096, 3, dir, combiner, new SortCounters(), true)) {
+        try (MapOutputBuffer buf = new MapOutputBuffer(1, 4096, 3, dir, combiner, new SortCounters(), true, Compression.NONE)) {
             collect(buf, combiner, "word", "1", 1);
             assertThatThrownBy(() -> collect(buf, combiner, "word", "1", 1))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("must not change keys");

@@ -32,6 +32,7 @@ class MapOutputFileTest {
     void open_readsWhatFinishWrote() throws IOException {
         MapOutputFile read = MapOutputFile.open(dir);
         assertThat(read.partitions()).isEqualTo(3);
+        assertThat(read.compression()).isEqualTo(io.quern.common.job.Compression.NONE);
         for (int p = 0; p < 3; p++) {
             assertThat(read.entry(p)).isEqualTo(written.entry(p));
         }
@@ -88,5 +89,18 @@ class MapOutputFileTest {
         assertThatThrownBy(() -> new IndexEntry(0, 3, 2, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new IndexEntry(0, 5, 0, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new IndexEntry(0, 4, 1, 1L << 32)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new IndexEntry(0, 0, 10, 2, 0)).as("records stored in no bytes")
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new IndexEntry(0, 10, 0, 0, 0)).as("stored bytes of no records")
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new IndexEntry(0, 30, 100, 51, 0)).as("more records than raw bytes allow")
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void indexEntry_ofACompressedSegment_mayHoldMoreRecordsThanItsStoredBytesWould() {
+        IndexEntry e = new IndexEntry(8, 30, 1000, 400, 7);
+        assertThat(e.end()).isEqualTo(38);
+        assertThat(new IndexEntry(0, 12, 3, 0).rawLength()).as("stored raw").isEqualTo(12);
     }
 }

@@ -4,6 +4,8 @@ import static io.quern.worker.sort.TestRecords.sorted;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.quern.common.job.Compression;
+import io.quern.worker.compress.CorruptBlockException;
 import io.quern.worker.sort.TestRecords.Rec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,8 +17,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class ShuffleMergerTest {
     private static final int REDUCE = 1;
@@ -39,7 +44,7 @@ class ShuffleMergerTest {
         Path work = dir.resolve("reduce");
         try (ShuffleMerger merger = new ShuffleMerger(work, 16 * 1024, 2)) {
             for (Fetched f : fetched) {
-                SegmentSink sink = merger.newSegment(f.bytes().length);
+                SegmentSink sink = merger.newSegment(f.bytes().length, f.bytes().length);
                 feedInChunks(sink, f.bytes(), rnd);
                 sink.commit(f.entry().crc32());
             }
@@ -60,6 +65,84 @@ class ShuffleMergerTest {
         assertThat(Files.list(work).count()).isZero();
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Compression.class, names = {"LZ4", "ZSTD"})
+    void compressedSegments_inMemoryAndOnDisk_withMergePasses_mergeSortedAndComplete(Compression c)
+            throws IOException {
+        Random rnd = new Random(6);
+        List<Rec> expected = new ArrayList<>();
+        List<Fetched> fetched = new ArrayList<>();
+        int[] mapSizes = {40, 1500, 30, 2000, 800, 0, 60, 1200, 900, 20, 3000, 4000, 2500};
+        for (int m = 0; m < mapSizes.length; m++) {
+            fetched.add(runMap(m, mapSizes[m], rnd, expected, c));
+        }
+        Path work = dir.resolve("reduce");
+        try (ShuffleMerger merger = new ShuffleMerger(work, 16 * 1024, 2, c)) {
+            long raw = 0;
+            for (Fetched f : fetched) {
+                SegmentSink sink = merger.newSegment(f.bytes().length, f.entry().rawLength());
+                feedInChunks(sink, f.bytes(), rnd);
+                sink.commit(f.entry().crc32());
+                raw += f.entry().rawLength();
+            }
+            assertThat(merger.reservedBytes()).as("some segments in memory, decoded").isPositive();
+            assertThat(segmentFiles(work)).as("segments on disk, more than the merge factor").isGreaterThan(2);
+            assertThat(merger.committedBytes()).as("bytes as fetched")
+                    .isEqualTo(fetched.stream().mapToLong(f -> f.bytes().length).sum()).isLessThan(raw);
+
+            RawRecordCursor merged = merger.finish();
+            assertThat(merger.passProgress()).isEqualTo(1.0);
+            assertThat(sorted(TestRecords.drainSorted(merged))).isEqualTo(sorted(expected));
+            assertThat(merger.mergeProgress()).isEqualTo(1.0);
+        }
+        assertThat(segmentFiles(work)).as("files deleted on close").isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Compression.class, names = {"LZ4", "ZSTD"})
+    void compressedSegment_flippedInTransfer_failsTheCrc_beforeAnythingIsDecoded(Compression c) throws IOException {
+        Fetched f = runMap(0, 400, new Random(3), new ArrayList<>(), c);
+        byte[] flipped = f.bytes().clone();
+        flipped[flipped.length / 2] ^= 0x10;
+        try (ShuffleMerger merger = new ShuffleMerger(dir.resolve("r"), 1 << 20, 2, c)) {
+            SegmentSink inMemory = merger.newSegment(flipped.length, f.entry().rawLength());
+            inMemory.write(flipped, 0, flipped.length);
+            assertThatThrownBy(() -> inMemory.commit(f.entry().crc32()))
+                    .isInstanceOf(CorruptSegmentException.class).hasMessageContaining("CRC32");
+            assertThat(merger.reservedBytes()).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Compression.class, names = {"LZ4", "ZSTD"})
+    void corruptBlockBehindAMatchingSegmentCrc_failsTheCommit_andFreesTheBudget(Compression c) throws IOException {
+        Fetched f = runMap(0, 400, new Random(4), new ArrayList<>(), c);
+        byte[] flipped = f.bytes().clone();
+        flipped[flipped.length - 3] ^= 0x10; // corrupted before the map side computed its checksum
+        CRC32 crc = new CRC32();
+        crc.update(flipped);
+        try (ShuffleMerger merger = new ShuffleMerger(dir.resolve("r"), 1 << 20, 2, c)) {
+            SegmentSink inMemory = merger.newSegment(flipped.length, f.entry().rawLength());
+            inMemory.write(flipped, 0, flipped.length);
+            assertThatThrownBy(() -> inMemory.commit(crc.getValue()))
+                    .isInstanceOf(CorruptBlockException.class).hasMessageContaining("CRC32");
+            assertThat(merger.reservedBytes()).isZero();
+            assertThat(merger.committedBytes()).isZero();
+            assertThat(merger.finish().next()).isFalse();
+        }
+    }
+
+    @Test
+    void lengthsThatCannotBelongToOneSegment_areCorrupt() throws IOException {
+        try (ShuffleMerger raw = new ShuffleMerger(dir, 1 << 20, 2);
+             ShuffleMerger lz4 = new ShuffleMerger(dir, 1 << 20, 2, Compression.LZ4)) {
+            assertThatThrownBy(() -> raw.newSegment(10, 12)).isInstanceOf(CorruptSegmentException.class);
+            assertThatThrownBy(() -> lz4.newSegment(10, 0)).isInstanceOf(CorruptSegmentException.class);
+            assertThatThrownBy(() -> lz4.newSegment(0, 10)).isInstanceOf(CorruptSegmentException.class);
+            assertThat(raw.reservedBytes() + lz4.reservedBytes()).isZero();
+        }
+    }
+
     @Test
     void noSegments_giveAnEmptyCursor() throws IOException {
         try (ShuffleMerger merger = new ShuffleMerger(dir, 1024, 3)) {
@@ -73,7 +156,7 @@ class ShuffleMergerTest {
     void emptySegments_inMemoryAndOnDisk_mergeToNothing() throws IOException {
         try (ShuffleMerger merger = new ShuffleMerger(dir, 0, 2)) {
             for (int i = 0; i < 4; i++) {
-                merger.newSegment(0).commit(0);
+                merger.newSegment(0, 0).commit(0);
             }
             assertThat(merger.finish().next()).isFalse();
         }
@@ -83,7 +166,7 @@ class ShuffleMergerTest {
     void crcMismatch_throwsCorruptSegment_andFreesTheSegment() throws IOException {
         Fetched f = runMap(0, 100, new Random(1), new ArrayList<>());
         try (ShuffleMerger merger = new ShuffleMerger(dir.resolve("r"), 100 * f.bytes().length, 2)) {
-            SegmentSink inMemory = merger.newSegment(f.bytes().length);
+            SegmentSink inMemory = merger.newSegment(f.bytes().length, f.bytes().length);
             inMemory.write(f.bytes(), 0, f.bytes().length);
             assertThat(merger.reservedBytes()).isEqualTo(f.bytes().length);
             assertThatThrownBy(() -> inMemory.commit(f.entry().crc32() ^ 1))
@@ -92,7 +175,7 @@ class ShuffleMergerTest {
 
             byte[] flipped = f.bytes().clone();
             flipped[flipped.length / 2] ^= 0x10;
-            SegmentSink onDisk = merger.newSegment(Long.MAX_VALUE / 2);
+            SegmentSink onDisk = merger.newSegment(Long.MAX_VALUE / 2, Long.MAX_VALUE / 2);
             onDisk.write(flipped, 0, flipped.length);
             assertThatThrownBy(() -> onDisk.commit(f.entry().crc32()))
                     .isInstanceOf(CorruptSegmentException.class).hasMessageContaining("length");
@@ -107,7 +190,7 @@ class ShuffleMergerTest {
         byte[] flipped = f.bytes().clone();
         flipped[flipped.length / 2] ^= 0x10;
         try (ShuffleMerger merger = new ShuffleMerger(dir, 0, 2)) {
-            SegmentSink onDisk = merger.newSegment(flipped.length);
+            SegmentSink onDisk = merger.newSegment(flipped.length, flipped.length);
             onDisk.write(flipped, 0, flipped.length);
             assertThatThrownBy(() -> onDisk.commit(f.entry().crc32())).isInstanceOf(CorruptSegmentException.class);
             assertThat(segmentFiles(dir)).isZero();
@@ -117,7 +200,7 @@ class ShuffleMergerTest {
     @Test
     void writingMoreThanAnnounced_isCorrupt() throws IOException {
         try (ShuffleMerger merger = new ShuffleMerger(dir, 1024, 2)) {
-            SegmentSink sink = merger.newSegment(3);
+            SegmentSink sink = merger.newSegment(3, 3);
             assertThatThrownBy(() -> sink.write(new byte[4], 0, 4)).isInstanceOf(CorruptSegmentException.class);
             assertThat(merger.reservedBytes()).isZero();
         }
@@ -126,9 +209,9 @@ class ShuffleMergerTest {
     @Test
     void abort_freesTheBudgetAndDeletesTheFile() throws IOException {
         try (ShuffleMerger merger = new ShuffleMerger(dir, 4000, 2)) {
-            SegmentSink small = merger.newSegment(1000);
+            SegmentSink small = merger.newSegment(1000, 1000);
             assertThat(merger.reservedBytes()).isEqualTo(1000);
-            SegmentSink tooBigForMemory = merger.newSegment(1001);
+            SegmentSink tooBigForMemory = merger.newSegment(1001, 1001);
             tooBigForMemory.write(new byte[10], 0, 10);
             assertThat(segmentFiles(dir)).isEqualTo(1);
 
@@ -146,7 +229,7 @@ class ShuffleMergerTest {
         try (ShuffleMerger merger = new ShuffleMerger(dir, 4000, 2)) {
             List<SegmentSink> open = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
-                open.add(merger.newSegment(900));
+                open.add(merger.newSegment(900, 900));
                 assertThat(merger.reservedBytes()).isLessThanOrEqualTo(4000);
             }
             assertThat(merger.reservedBytes()).isEqualTo(3600);
@@ -168,7 +251,7 @@ class ShuffleMergerTest {
             List<Future<?>> done = new ArrayList<>();
             for (Fetched f : fetched) {
                 done.add(pool.submit(() -> {
-                    SegmentSink sink = merger.newSegment(f.bytes().length);
+                    SegmentSink sink = merger.newSegment(f.bytes().length, f.bytes().length);
                     sink.write(f.bytes(), 0, f.bytes().length);
                     sink.commit(f.entry().crc32());
                     return null;
@@ -185,10 +268,14 @@ class ShuffleMergerTest {
 
     /** Runs a small map with a tiny buffer and returns its reduce partition's segment. */
     private Fetched runMap(int m, int records, Random rnd, List<Rec> expected) throws IOException {
+        return runMap(m, records, rnd, expected, Compression.NONE);
+    }
+
+    private Fetched runMap(int m, int records, Random rnd, List<Rec> expected, Compression c) throws IOException {
         Path mapDir = dir.resolve("map" + m);
         List<byte[]> bases = TestRecords.randomBases(rnd, 50, 10);
         MapOutputFile out;
-        try (MapOutputBuffer buf = new MapOutputBuffer(2, 4096, 3, mapDir, null, new SortCounters())) {
+        try (MapOutputBuffer buf = new MapOutputBuffer(2, 4096, 3, mapDir, null, new SortCounters(), false, c)) {
             for (int i = 0; i < records; i++) {
                 int p = rnd.nextInt(2);
                 byte[] k = TestRecords.randomKey(rnd, bases);

@@ -2,6 +2,7 @@ package io.quern.worker.sort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quern.common.job.Compression;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -80,12 +81,18 @@ final class TestRecords {
         return out;
     }
 
-    /** Reads one segment of a file, checking its CRC32 and record count against the entry. */
+    /** Reads one uncompressed segment of a file, checking its CRC32 and record count against the entry. */
     static List<Rec> readSegment(Path file, IndexEntry e) throws IOException {
+        return readSegment(file, e, Compression.NONE);
+    }
+
+    /** Reads one segment of a file, checking its CRC32, record count and raw length against the entry. */
+    static List<Rec> readSegment(Path file, IndexEntry e, Compression c) throws IOException {
         assertThat(crc(file, e)).as("CRC32 of segment at %d", e.offset()).isEqualTo(e.crc32());
-        try (SegmentReader r = SegmentReader.ofFile(file, e.offset(), e.length())) {
+        try (SegmentReader r = SegmentReader.ofFile(file, e.offset(), e.length(), e.rawLength(), c)) {
             List<Rec> recs = drainSorted(r);
             assertThat((long) recs.size()).as("records in segment at %d", e.offset()).isEqualTo(e.records());
+            assertThat(r.bytesRead()).as("raw bytes of segment at %d", e.offset()).isEqualTo(e.rawLength());
             return recs;
         }
     }
