@@ -5,13 +5,14 @@
 #
 # Stages (STAGES, space-separated, in this order):
 #   wordcount     word count over the anchors' corpus (gen-corpus.py --seed 42 --files 16): Quern
-#                 (`quern local --workers 2`, workers at -Xmx512m), Hadoop LocalJobRunner, Spark
+#                 (`quern local --workers 2`, workers at -Xmx512m; QuernGeneral: the same with
+#                 --conf quern.kernels=false), Hadoop LocalJobRunner, Spark
 #                 local[2], SingleThread and TwoThreads, interleaved in rounds (one run of each system
 #                 per round, so they all see the same machine conditions). Every round's outputs are
 #                 normalised and compared (the anchors' verify.sh); a difference stops the suite.
 #   logstats      Quern's logstats over `quern example-data --kind logs` (16 files), checked: the
 #                 requests counted per status plus the malformed lines equal the input's lines.
-#   sort tiny-job small-files coordinator-scale bounded-memory
+#   sort compression tiny-job small-files coordinator-scale bounded-memory
 #                 run bench/NAME.sh with SUITE=1 when it exists; it prints its markdown section.
 # Each timed stage runs one warm-up round, then RUNS rounds; figures are medians of the rounds.
 #
@@ -29,7 +30,7 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
-all_stages="wordcount logstats sort tiny-job small-files coordinator-scale bounded-memory"
+all_stages="wordcount logstats sort compression tiny-job small-files coordinator-scale bounded-memory"
 size=${SIZE:-1g}
 runs=${RUNS:-3}
 stages=${STAGES:-$all_stages}
@@ -145,6 +146,10 @@ stage_wordcount() {
         rm -rf "$res/quern" "$res/quern-cluster"
         timed "$round" Quern "$tsv" "$root/bin/quern" local --workers 2 --data-dir "$res/quern-cluster" \
             --job wordcount --input "$corpus" --output "$res/quern"
+        rm -rf "$res/quern-cluster" "$res/quern-general"
+        # The same job through the general mapper and reducer path: what the kernels gain.
+        timed "$round" QuernGeneral "$tsv" "$root/bin/quern" local --workers 2 --data-dir "$res/quern-cluster" \
+            --job wordcount --input "$corpus" --output "$res/quern-general" --conf quern.kernels=false
         rm -rf "$res/quern-cluster"
         timed "$round" Hadoop "$tsv" "$anchors/bin/run-hadoop.sh" "$res/hadoop" "$corpus"
         timed "$round" Spark "$tsv" "$anchors/bin/run-spark.sh" "$res/spark" "$corpus"
@@ -157,6 +162,8 @@ stage_wordcount() {
         mkdir -p "$res/normalized"
         [ -f "$res/quern/_SUCCESS" ] || fail "word count round $round: Quern wrote no _SUCCESS"
         cat "$res"/quern/part-r-* | LC_ALL=C sort > "$res/normalized/quern.tsv"
+        [ -f "$res/quern-general/_SUCCESS" ] || fail "word count round $round: QuernGeneral wrote no _SUCCESS"
+        cat "$res"/quern-general/part-r-* | LC_ALL=C sort > "$res/normalized/quern-general.tsv"
         set -- "$res"
         [ "${REFCOUNT:-0}" != 1 ] || [ "$round" -ne 0 ] || set -- "$res" "$corpus"
         if ! "$anchors/verify.sh" "$@" > "$res/verify.out" 2>&1; then
@@ -175,13 +182,15 @@ stage_wordcount() {
         echo "Corpus: \`gen-corpus.py --bytes $bytes --seed 42 --files 16\` (the anchors' generator; $words words," \
             "$distinct distinct, ASCII letters only), in the page cache. Quern:" \
             "\`QUERN_WORKER_OPTS=$QUERN_WORKER_OPTS bin/quern local --workers 2 --job wordcount\` (1 slot a worker," \
-            "2 reducers); the anchors: \`bin/run-{hadoop,spark,single,two}.sh\` of \`../shared/anchors\`, JVM defaults." \
+            "2 reducers), and QuernGeneral the same with \`--conf quern.kernels=false\` (the general mapper and" \
+            "reducer path instead of word count's kernels); the anchors: \`bin/run-{hadoop,spark,single,two}.sh\` of \`../shared/anchors\`, JVM defaults." \
             "One warm-up round, then RUNS=$runs rounds of one run of each system; every round's outputs were identical" \
             "after normalisation. Wall and cpu are of the whole process tree; peak RSS is per process, the" \
             "largest of each role (\`local\` = ZooKeeper + coordinator, \`worker\` = a worker JVM, \`java\` = an anchor's JVM)."
         echo
         python3 "$here/suite_report.py" table --runs "$tsv" --bytes "$bytes" --metrics "$work/metrics" \
-            --ratio Hadoop/Quern --ratio Spark/Quern --ratio Quern/TwoThreads --ratio Quern/SingleThread
+            --ratio Hadoop/Quern --ratio Spark/Quern --ratio Quern/TwoThreads --ratio Quern/SingleThread \
+            --ratio QuernGeneral/Quern
     } > "$work/wordcount.md"
 }
 
@@ -235,7 +244,7 @@ stage_script() {
         return 0
     fi
     set --
-    [ "$name" != sort ] || set -- "$size"
+    case $name in sort | compression) set -- "$size" ;; esac
     if [ -x "$script" ]; then set -- "$script" "$@"; else set -- sh "$script" "$@"; fi
     say "stage $name: SUITE=1 $*"
     { { rc=0; SUITE=1 SIZE="$size" RUNS="$runs" CORPUS_ROOT="$corpus_root" "$@" || rc=$?; echo "$rc" > "$work/rc"; } \
