@@ -13,7 +13,8 @@ final class ZooKeeperCommand implements Callable<Integer> {
     @Option(names = "--port", required = true, paramLabel = "P", description = "client port (0: any free port)")
     int port;
 
-    @Option(names = "--data-dir", required = true, paramLabel = "D", description = "its snapshots, transaction log and logs")
+    @Option(names = "--data-dir", required = true, paramLabel = "D",
+            description = "its snapshots, transaction log and logs")
     Path dataDir;
 
     @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",

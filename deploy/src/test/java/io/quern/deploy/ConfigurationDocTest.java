@@ -25,7 +25,8 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  * neither misses a setting (an option added later included) nor names one that does not exist.
  */
 class ConfigurationDocTest {
-    static final String BEGIN = "<!-- The settings below are generated from the commands; ConfigurationDocTest checks them. -->";
+    static final String BEGIN =
+            "<!-- The settings below are generated from the commands; ConfigurationDocTest checks them. -->";
     static final String END = "<!-- End of the generated settings. -->";
     /** With this system property true, the test rewrites the table instead of failing. */
     private static final String WRITE = "quern.docs.write";

@@ -44,7 +44,8 @@ class QuernSettingsTest {
 
     @Test
     void jobDefaults_reachSubmitAndLocal() throws IOException {
-        Path conf = conf("zk = zk1:2181", "reducers = 5", "split-size = 1m", "local.workers = 3", "submit.detach = true");
+        Path conf = conf("zk = zk1:2181", "reducers = 5", "split-size = 1m", "local.workers = 3",
+                "submit.detach = true");
         CommandSpec submit = parse("submit", "--config", conf.toString(), "--job", "wordcount", "--input", "in",
                 "--output", "out");
         assertThat((Object) value(submit, "--reducers")).isEqualTo(5);
@@ -81,7 +82,8 @@ class QuernSettingsTest {
     @Test
     void valueTheCommandRejects_namesWhereItCameFrom() throws IOException {
         Path conf = conf("local.workers = 0");
-        assertBadInput(run("local", "--config", conf.toString(), "--job", "wordcount", "--input", "in", "--output", "out"),
+        assertBadInput(run("local", "--config", conf.toString(), "--job", "wordcount", "--input", "in",
+                        "--output", "out"),
                 "quern local: --workers must be at least 1, not 0; from local.workers = 0 (" + conf + " line 1)");
     }
 

@@ -53,7 +53,8 @@ public final class Settings implements CommandLine.IDefaultValueProvider {
     /** Each command key with its shared key, in key order. */
     private final SortedMap<String, String> sharedKeys = new TreeMap<>();
     /** Environment variables to the keys they stand for, to catch two keys with one variable. */
-    private final Map<String, String> variables = new HashMap<>(Map.of(CONF_ENV, "the config file", HOME_ENV, "the installation"));
+    private final Map<String, String> variables =
+            new HashMap<>(Map.of(CONF_ENV, "the config file", HOME_ENV, "the installation"));
     /** The values this provider gave, for errors that must say where a value came from. */
     private final Map<ArgSpec, Origin> origins = new IdentityHashMap<>();
     private ConfigFile file; // null until this parse has looked for it
@@ -67,7 +68,8 @@ public final class Settings implements CommandLine.IDefaultValueProvider {
      * the default value provider of the whole tree. Call it once the tree is complete.
      *
      * @param env the environment (System.getenv() in main, a map in tests)
-     * @param commandsWithoutSettings names of subcommands (and their subtrees) that take everything from their command line
+     * @param commandsWithoutSettings names of subcommands (and their subtrees) that take everything
+     *     from their command line
      */
     public static Settings install(CommandLine root, Map<String, String> env, Set<String> commandsWithoutSettings) {
         Settings settings = new Settings(env);
@@ -113,7 +115,8 @@ public final class Settings implements CommandLine.IDefaultValueProvider {
         if (e.getArgSpec() == null || origin == null || !Objects.equals(origin.value(), e.getValue())) {
             return Optional.empty();
         }
-        return Optional.of("invalid " + origin.describe() + ": " + PICOCLI_PREFIX.matcher(e.getMessage()).replaceFirst(""));
+        String reason = PICOCLI_PREFIX.matcher(e.getMessage()).replaceFirst("");
+        return Optional.of("invalid " + origin.describe() + ": " + reason);
     }
 
     /**

@@ -43,7 +43,8 @@ final class SettingsReference {
         for (CommandSpec c : commands) {
             for (OptionSpec o : documented(c)) {
                 if (SettingNames.isSetting(o)) {
-                    readers.computeIfAbsent(SettingNames.sharedKey(o), k -> new ArrayList<>()).add(SettingNames.prefix(c));
+                    readers.computeIfAbsent(SettingNames.sharedKey(o), k -> new ArrayList<>())
+                            .add(SettingNames.prefix(c));
                 }
             }
         }

@@ -129,7 +129,8 @@ class SettingsTest {
     void commandKey_winsOverTheSharedKey_butEachLayerOverTheNext() throws IOException {
         Path conf = conf("zk = shared:1", "serve.zk = serve:1");
         assertThat(parse("serve", "--config", conf.toString()).zk).isEqualTo("serve:1");
-        assertThat(((Ask) parseCommand("ask", "--config", conf.toString())).zk).as("another command reads the shared key")
+        assertThat(((Ask) parseCommand("ask", "--config", conf.toString())).zk)
+                .as("another command reads the shared key")
                 .isEqualTo("shared:1");
         env.put("QUERN_ZK", "environment:1");
         assertThat(parse("serve", "--config", conf.toString()).zk).as("even a shared variable beats the file")

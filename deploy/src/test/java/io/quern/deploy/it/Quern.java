@@ -60,8 +60,8 @@ final class Quern {
     /** Starts a long-running command (a server); its output goes to {@code log}. */
     static Process start(Path log, String... args) throws IOException {
         Files.createDirectories(log.getParent());
-        Process p = builder(BIN, args).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
+        Process p = builder(BIN, args).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         track(p);
         return p;
     }
