@@ -75,8 +75,9 @@ class ConfigurationDocTest {
     }
 
     @Test
-    void noSetting_takesTheVariableOfTheWorkerJvmOptions() {
-        assertThat(settings.reference()).doesNotContain("`" + LocalCommand.WORKER_OPTS_ENV + "`");
+    void noSetting_takesTheVariablesOfQuernLocalsWorkers() {
+        assertThat(settings.reference()).doesNotContain("`" + LocalCommand.WORKER_OPTS_ENV + "`")
+                .doesNotContain("`" + WorkerClassArchive.ENV + "`");
     }
 
     @Test

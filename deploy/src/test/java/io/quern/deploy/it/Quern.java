@@ -17,6 +17,9 @@ final class Quern {
     static final Path ROOT = locateRoot();
     static final Path BIN = ROOT.resolve("bin/quern");
     private static final List<Process> started = new ArrayList<>();
+    /** The QUERN_ variables that are not settings and name no config file. */
+    private static final java.util.Set<String> NOT_SETTINGS =
+            java.util.Set.of("QUERN_WORKER_OPTS", "QUERN_CLASS_ARCHIVE");
 
     private Quern() {}
 
@@ -71,10 +74,10 @@ final class Quern {
         cmd.add(bin.toString());
         cmd.addAll(List.of(args));
         ProcessBuilder b = new ProcessBuilder(cmd);
+        // Settings come from the test alone: no config file or setting of whoever runs it.
+        b.environment().keySet().removeIf(name -> name.startsWith("QUERN_") && !NOT_SETTINGS.contains(name));
         b.environment().put("JAVA_OPTS", "-Xmx256m -XX:TieredStopAtLevel=1");
         b.environment().put("QUERN_WORKER_OPTS", "-Xmx512m");
-        // Settings come from the test alone: no config file or QUERN_ variable of whoever runs it.
-        b.environment().keySet().removeIf(name -> name.startsWith("QUERN_") && !name.equals("QUERN_WORKER_OPTS"));
         b.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         return b;
     }
