@@ -33,13 +33,15 @@ public final class LocalCluster implements AutoCloseable {
     private final Coordinator coordinator;
     private final List<Process> workers = new ArrayList<>();
     private final WorkerClassArchive classArchive; // nullable
+    private final List<String> workerArgs;
 
     private LocalCluster(Path base, EmbeddedZooKeeper zookeeper, Coordinator coordinator,
-                         WorkerClassArchive classArchive) {
+                         WorkerClassArchive classArchive, List<String> workerArgs) {
         this.base = base;
         this.zookeeper = zookeeper;
         this.coordinator = coordinator;
         this.classArchive = classArchive;
+        this.workerArgs = List.copyOf(workerArgs);
     }
 
     /**
@@ -49,12 +51,15 @@ public final class LocalCluster implements AutoCloseable {
      */
     public static LocalCluster start(Path base, int workers, int slots, List<String> workerJvmOptions)
             throws Exception {
-        return start(base, workers, slots, workerJvmOptions, null);
+        return start(base, workers, slots, workerJvmOptions, null, List.of());
     }
 
-    /** As {@link #start(Path, int, int, List)}, the workers sharing {@code classArchive} (nullable). */
+    /**
+     * As {@link #start(Path, int, int, List)}, the workers sharing {@code classArchive} (nullable) and
+     * given {@code workerArgs} after their own (e.g. {@code --config FILE}).
+     */
     static LocalCluster start(Path base, int workers, int slots, List<String> workerJvmOptions,
-                              WorkerClassArchive classArchive) throws Exception {
+                              WorkerClassArchive classArchive, List<String> workerArgs) throws Exception {
         if (workers < 1) {
             throw new IllegalArgumentException("--workers must be at least 1, not " + workers);
         }
@@ -62,7 +67,7 @@ public final class LocalCluster implements AutoCloseable {
         zk.start();
         Coordinator coordinator = new Coordinator(
                 CoordinatorConfig.of(zk.connectString(), "127.0.0.1", 0, "127.0.0.1", base.resolve("coordinator")));
-        LocalCluster cluster = new LocalCluster(base, zk, coordinator, classArchive);
+        LocalCluster cluster = new LocalCluster(base, zk, coordinator, classArchive, workerArgs);
         try {
             // Worker JVMs take longest to start: launch them first and start the coordinator meanwhile.
             cluster.startWorkers(workers, slots, workerJvmOptions, coordinator::start);
@@ -134,8 +139,11 @@ public final class LocalCluster implements AutoCloseable {
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(QuernMain.class.getName());
+        // Loopback whatever a config file says: this cluster's coordinator and clients are on this host.
         cmd.addAll(List.of("worker", "--zk", zkConnect(), "--port", "0", "--data-dir", dir.toString(),
-                "--slots", Integer.toString(slots), "--parent-pid", Long.toString(ProcessHandle.current().pid())));
+                "--bind", "127.0.0.1", "--advertise", "127.0.0.1", "--slots", Integer.toString(slots),
+                "--parent-pid", Long.toString(ProcessHandle.current().pid())));
+        cmd.addAll(workerArgs);
         File out = Files.createDirectories(dir.resolve("logs")).resolve("stdout.log").toFile();
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(out))
                 .redirectInput(ProcessBuilder.Redirect.PIPE).start();

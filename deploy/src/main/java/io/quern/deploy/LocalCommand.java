@@ -4,6 +4,7 @@ import io.quern.client.JobRequest;
 import io.quern.client.QuernClient;
 import io.quern.client.cli.JobOptions;
 import io.quern.client.cli.JobSession;
+import io.quern.client.settings.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -11,7 +12,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "local", mixinStandardHelpOptions = true,
         description = "Start ZooKeeper, a coordinator and N worker processes on loopback, run one job, "
@@ -35,6 +38,9 @@ final class LocalCommand implements Callable<Integer> {
     @Mixin
     JobOptions job;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         JobRequest request = job.toRequest(); // bad options fail before anything starts
@@ -52,7 +58,10 @@ final class LocalCommand implements Callable<Integer> {
         System.err.println("starting a local cluster: ZooKeeper, a coordinator and " + workers + " workers with "
                 + perWorker + (perWorker == 1 ? " slot" : " slots") + " each; logs in " + base);
         WorkerClassArchive archive = WorkerClassArchive.locate(System.getenv(), jvm).orElse(null);
-        try (LocalCluster cluster = LocalCluster.start(base, workers, perWorker, jvm, archive);
+        // The workers read the config file this command read, as 'quern worker' run here would.
+        List<String> workerArgs = Settings.of(spec.commandLine()).flatMap(Settings::file)
+                .map(f -> List.of(Settings.CONFIG_OPTION, f.toAbsolutePath().toString())).orElse(List.of());
+        try (LocalCluster cluster = LocalCluster.start(base, workers, perWorker, jvm, archive, workerArgs);
              QuernClient client = QuernClient.connect(cluster.zkConnect())) {
             return new JobSession(System.out, System.err, System.console() != null).run(client, request, false);
         } finally {

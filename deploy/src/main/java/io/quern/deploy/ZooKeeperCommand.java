@@ -10,10 +10,11 @@ import picocli.CommandLine.Option;
 @Command(name = "zookeeper", mixinStandardHelpOptions = true,
         description = "Run a standalone ZooKeeper server (for development and tests).")
 final class ZooKeeperCommand implements Callable<Integer> {
-    @Option(names = "--port", required = true, paramLabel = "P")
+    @Option(names = "--port", required = true, paramLabel = "P", description = "client port (0: any free port)")
     int port;
 
-    @Option(names = "--data-dir", required = true, paramLabel = "D")
+    @Option(names = "--data-dir", required = true, paramLabel = "D",
+            description = "its snapshots, transaction log and logs")
     Path dataDir;
 
     @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",

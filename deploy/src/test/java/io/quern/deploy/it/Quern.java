@@ -17,6 +17,9 @@ final class Quern {
     static final Path ROOT = locateRoot();
     static final Path BIN = ROOT.resolve("bin/quern");
     private static final List<Process> started = new ArrayList<>();
+    /** The QUERN_ variables that are not settings and name no config file. */
+    private static final java.util.Set<String> NOT_SETTINGS =
+            java.util.Set.of("QUERN_WORKER_OPTS", "QUERN_CLASS_ARCHIVE");
 
     private Quern() {}
 
@@ -33,10 +36,15 @@ final class Quern {
 
     /** Runs a command to completion (killed after {@code timeout}). */
     static Result run(Duration timeout, String... args) throws IOException, InterruptedException {
+        return run(BIN, timeout, args);
+    }
+
+    /** Runs a command of another {@code bin/quern} (an unpacked distribution) to completion. */
+    static Result run(Path bin, Duration timeout, String... args) throws IOException, InterruptedException {
         Path out = Files.createTempFile("quern-out", ".txt");
         Path err = Files.createTempFile("quern-err", ".txt");
         long t0 = System.nanoTime();
-        Process p = builder(args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process p = builder(bin, args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         track(p);
         try {
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -55,17 +63,19 @@ final class Quern {
     /** Starts a long-running command (a server); its output goes to {@code log}. */
     static Process start(Path log, String... args) throws IOException {
         Files.createDirectories(log.getParent());
-        Process p = builder(args).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
+        Process p = builder(BIN, args).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         track(p);
         return p;
     }
 
-    private static ProcessBuilder builder(String... args) {
+    private static ProcessBuilder builder(Path bin, String... args) {
         List<String> cmd = new ArrayList<>();
-        cmd.add(BIN.toString());
+        cmd.add(bin.toString());
         cmd.addAll(List.of(args));
         ProcessBuilder b = new ProcessBuilder(cmd);
+        // Settings come from the test alone: no config file or setting of whoever runs it.
+        b.environment().keySet().removeIf(name -> name.startsWith("QUERN_") && !NOT_SETTINGS.contains(name));
         b.environment().put("JAVA_OPTS", "-Xmx256m -XX:TieredStopAtLevel=1");
         b.environment().put("QUERN_WORKER_OPTS", "-Xmx512m");
         b.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
