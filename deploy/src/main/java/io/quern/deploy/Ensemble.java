@@ -57,7 +57,8 @@ record Ensemble(List<Member> members) {
         for (String entry : spec.split(",", -1)) {
             Matcher m = ENTRY.matcher(entry.trim());
             if (!m.matches()) {
-                throw new IllegalArgumentException("--ensemble: '" + entry + "' is not [ID=]HOST:QUORUM_PORT:ELECTION_PORT");
+                throw new IllegalArgumentException("--ensemble: '" + entry
+                        + "' is not [ID=]HOST:QUORUM_PORT:ELECTION_PORT");
             }
             boolean hasId = m.group(1) != null;
             if (withIds != null && withIds != hasId) {

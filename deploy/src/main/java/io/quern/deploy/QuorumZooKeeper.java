@@ -16,8 +16,8 @@ import org.apache.zookeeper.server.quorum.QuorumPeerMain;
  * {@link QuorumPeerMain}. Its quorum and election ports listen on its own host from the ensemble
  * list (on every interface when the client bind address is a wildcard); its client port listens on
  * the client bind address. The data directory holds {@code myid}, so a member restarted with the same
- * directory is the same member. Start and close from one thread; {@link #stopped} may be waited on
- * from any.
+ * directory is the same member. Started from one thread; {@link #close} (idempotent) may come from
+ * a shutdown hook, and {@link #stopped} may be waited on from any thread.
  */
 final class QuorumZooKeeper implements AutoCloseable {
     private static final int TICK_MILLIS = 2000;
@@ -84,8 +84,9 @@ final class QuorumZooKeeper implements AutoCloseable {
 
     /** What the member serves, for its start-up line. */
     String describe() {
-        return "zookeeper member " + self.id() + " of " + ensemble.members().size() + " serving clients at "
-                + clientBind + ":" + clientPort + ", quorum " + self.serverLine() + ", data in " + dataDir;
+        return "zookeeper member " + self.id() + " of " + ensemble.members().size()
+                + " joining the ensemble: clients at " + clientBind + ":" + clientPort + ", quorum "
+                + self.serverLine() + ", data in " + dataDir;
     }
 
     @Override

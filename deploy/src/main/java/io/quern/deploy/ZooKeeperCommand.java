@@ -75,7 +75,7 @@ final class ZooKeeperCommand implements Callable<Integer> {
             return ExitCodes.OK;
         } catch (ExecutionException e) {
             org.slf4j.LoggerFactory.getLogger(ZooKeeperCommand.class).error("zookeeper stopped", e.getCause());
-            System.err.println("zookeeper: stopped: " + e.getCause());
+            System.err.println("quern zookeeper: stopped: " + e.getCause());
             return ExitCodes.JOB_FAILED;
         }
     }

@@ -28,7 +28,8 @@ final class NetnsCluster implements AutoCloseable {
     static final Path SCRIPTS = Quern.ROOT.resolve("deploy/netns");
     private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(2);
     private static final AtomicInteger CLUSTERS = new AtomicInteger();
-    private static final Pattern SERVING = Pattern.compile("^worker (w-[0-9a-f]+) serving at (\\S+) ", Pattern.MULTILINE);
+    private static final Pattern SERVING =
+            Pattern.compile("^worker (w-[0-9a-f]+) serving at (\\S+) ", Pattern.MULTILINE);
     private static final Pattern SUCCEEDED = Pattern.compile("attempt (job-\\d+)_([mr])-\\d+_\\d+ succeeded");
 
     final Path run;
@@ -41,7 +42,8 @@ final class NetnsCluster implements AutoCloseable {
     NetnsCluster(Path run, int zookeepers, int workers, int slots) throws Exception {
         this.run = run;
         // unique per JVM and cluster, at most 8 characters: two runs of the tests do not collide
-        this.prefix = "q" + Long.toString(ProcessHandle.current().pid(), 36) + (char) ('a' + CLUSTERS.getAndIncrement());
+        this.prefix = "q" + Long.toString(ProcessHandle.current().pid(), 36)
+                + (char) ('a' + CLUSTERS.getAndIncrement());
         this.hook = new Thread(this::down, "netns-cluster-down");
         Runtime.getRuntime().addShutdownHook(hook);
         down(); // whatever a crashed run with this prefix left

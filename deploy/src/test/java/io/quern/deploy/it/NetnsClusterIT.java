@@ -6,17 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A cluster across network namespaces (deploy/netns): ZooKeeper, the coordinator, three workers and
@@ -24,29 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
  * cross a network that is not loopback. Inputs and outputs live in one shared directory, as on an
  * NFS mount. One worker is then cut off in the middle of a job, and reconnected.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Timeout(value = 3, unit = TimeUnit.MINUTES)
-class NetnsClusterIT {
-    private static final Duration JOB_TIMEOUT = Duration.ofMinutes(2);
-    static final List<String> WORKERS = List.of("w1", "w2", "w3");
-
-    private NetnsCluster cluster;
-    private Path text;
-
-    @BeforeAll
-    void startCluster(@TempDir Path tmp) throws Exception {
-        NetnsCluster.assumeAvailable();
-        cluster = new NetnsCluster(tmp.resolve("run"), 1, WORKERS.size(), 2);
-        text = cluster.shared.resolve("text");
-        WordCounts.writeText(text, 8, 20_000, 23);
-    }
-
-    @AfterAll
-    void stopCluster() {
-        Quern.destroyAll();
-        if (cluster != null) {
-            cluster.close();
-        }
+class NetnsClusterIT extends NetnsTest {
+    NetnsClusterIT() {
+        super(1, 20_000, 23);
     }
 
     @Test
@@ -60,8 +34,9 @@ class NetnsClusterIT {
         Quern.Result r = cluster.quern(JOB_TIMEOUT, "submit", "--zk", cluster.zk, "--job", "wordcount", "--input",
                 text.toString(), "--output", wc.toString(), "--split-size", "256k", "--reducers", "3");
         assertThat(r.exit()).as(r.toString()).isZero();
-        assertThat(WordCounts.sorted(WordCounts.readOutput(wc, 3))).isEqualTo(WordCounts.sorted(WordCounts.reference(text)));
-        assertShuffleCrossedNamespaces(jobId(r), workers);
+        assertThat(WordCounts.sorted(WordCounts.readOutput(wc, 3)))
+                .isEqualTo(WordCounts.sorted(WordCounts.reference(text)));
+        assertShuffleCrossedNamespaces(succeededJobId(r), workers);
 
         Path logs = cluster.shared.resolve("logs");
         AccessLogs data = AccessLogs.write(logs, 6, 2_000, 5);
@@ -71,7 +46,7 @@ class NetnsClusterIT {
         assertThat(l.exit()).as(l.toString()).isZero();
         assertThat(new TreeMap<>(PartFiles.longs(stats, 2))).isEqualTo(data.expected);
         assertThat(ClusterIT.counters(l.stdoutLines())).containsEntry("malformed", data.malformed);
-        assertShuffleCrossedNamespaces(jobId(l), workers);
+        assertShuffleCrossedNamespaces(succeededJobId(l), workers);
     }
 
     @Test
@@ -80,9 +55,7 @@ class NetnsClusterIT {
         String cutId = cluster.serving(cut)[0];
         Path out = cluster.shared.resolve("cut");
         Path log = cluster.run.resolve("cut-submit.out");
-        Process submit = cluster.startQuern(log, "submit", "--zk", cluster.zk, "--job", "wordcount", "--input",
-                text.toString(), "--output", out.toString(), "--split-size", "48k",
-                "--conf", "quern.sort.buffer.bytes=4096", "--conf", "quern.map.fold=false"); // slow: many spills
+        Process submit = startSlowWordcount(out, log);
         String id = ProcessCluster.awaitJobId(log);
         // a few maps, so that the coordinator has heard of the first ones before the cut
         ProcessCluster.await(Duration.ofSeconds(60), () -> mapsRun(id, cut) >= 3, cut + " to complete 3 maps of " + id);
@@ -105,7 +78,8 @@ class NetnsClusterIT {
         Quern.Result r = cluster.quern(JOB_TIMEOUT, "submit", "--zk", cluster.zk, "--job", "wordcount", "--input",
                 text.toString(), "--output", after.toString(), "--split-size", "64k");
         assertThat(r.exit()).as(r.toString()).isZero();
-        assertThat(cluster.ranAttempts(jobId(r), 'm', WORKERS)).as("the rejoined worker runs tasks again").contains(cut);
+        assertThat(cluster.ranAttempts(succeededJobId(r), 'm', WORKERS)).as("the rejoined worker runs tasks again")
+                .contains(cut);
         assertThat(WordCounts.sorted(WordCounts.readOutput(after, 2)))
                 .isEqualTo(WordCounts.sorted(WordCounts.reference(text)));
     }
@@ -141,11 +115,5 @@ class NetnsClusterIT {
         } catch (Exception e) {
             return Set.of();
         }
-    }
-
-    static String jobId(Quern.Result r) {
-        String first = r.stdoutLines().get(0);
-        assertThat(first).as(r.toString()).matches("job job-\\d+ SUCCEEDED");
-        return first.split(" ")[1];
     }
 }

@@ -7,40 +7,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A three-member ZooKeeper ensemble ({@code quern zookeeper --ensemble}), each member in a network
  * namespace of its own, under a coordinator and three workers in theirs: the cluster survives the
  * loss of one member in the middle of a job, even of the leader.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Timeout(value = 3, unit = TimeUnit.MINUTES)
-class NetnsEnsembleIT {
-    private static final Duration JOB_TIMEOUT = Duration.ofMinutes(2);
-
-    private NetnsCluster cluster;
-    private Path text;
-
-    @BeforeAll
-    void startCluster(@TempDir Path tmp) throws Exception {
-        NetnsCluster.assumeAvailable();
-        cluster = new NetnsCluster(tmp.resolve("run"), 3, NetnsClusterIT.WORKERS.size(), 2);
-        text = cluster.shared.resolve("text");
-        WordCounts.writeText(text, 8, 12_000, 29);
-    }
-
-    @AfterAll
-    void stopCluster() {
-        Quern.destroyAll();
-        if (cluster != null) {
-            cluster.close();
-        }
+class NetnsEnsembleIT extends NetnsTest {
+    NetnsEnsembleIT() {
+        super(3, 12_000, 29);
     }
 
     @Test
@@ -53,9 +29,7 @@ class NetnsEnsembleIT {
 
         Path out = cluster.shared.resolve("wc");
         Path log = cluster.run.resolve("submit.out");
-        Process submit = cluster.startQuern(log, "submit", "--zk", cluster.zk, "--job", "wordcount", "--input",
-                text.toString(), "--output", out.toString(), "--split-size", "48k",
-                "--conf", "quern.sort.buffer.bytes=4096", "--conf", "quern.map.fold=false"); // slow: many spills
+        Process submit = startSlowWordcount(out, log);
         String id = ProcessCluster.awaitJobId(log);
         ProcessCluster.await(Duration.ofSeconds(60), () -> mapsDone(id) >= 4, "4 maps of " + id + " done");
 
@@ -64,7 +38,8 @@ class NetnsEnsembleIT {
 
         assertThat(submit.waitFor(JOB_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("the job ends").isTrue();
         assertThat(submit.exitValue()).as(Files.readString(log)).isZero();
-        assertThat(WordCounts.sorted(WordCounts.readOutput(out, 2))).isEqualTo(WordCounts.sorted(WordCounts.reference(text)));
+        assertThat(WordCounts.sorted(WordCounts.readOutput(out, 2)))
+                .isEqualTo(WordCounts.sorted(WordCounts.reference(text)));
         assertThat(cluster.workers()).as("every worker is still registered").hasSize(3);
         Quern.Result after = cluster.quern(JOB_TIMEOUT, "submit", "--zk", cluster.zk, "--job", "wordcount", "--input",
                 text.resolve("text-000.txt").toString(), "--output", cluster.shared.resolve("after").toString());
