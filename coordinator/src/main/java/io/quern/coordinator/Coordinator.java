@@ -2,8 +2,10 @@ package io.quern.coordinator;
 
 import io.grpc.Server;
 import io.grpc.netty.NettyServerBuilder;
+import io.quern.common.cluster.Addresses;
 import io.quern.common.cluster.ClusterUnreachableException;
 import io.quern.common.cluster.ZkConnections;
+import io.quern.common.job.WorkerAddress;
 import io.quern.common.lifecycle.Lifecycle;
 import io.quern.common.rpc.Channels;
 import io.quern.coordinator.ha.Leadership;
@@ -80,9 +82,23 @@ public final class Coordinator implements AutoCloseable {
         while (!leadership.startAndAwait(Duration.ofDays(3650))) {
             log.info("waiting to lead");
         }
-        membership = new WorkerMembership(zk, scheduler::workerJoined, scheduler::workerLost);
+        membership = new WorkerMembership(zk, this::workerJoined, scheduler::workerLost);
         membership.start();
         log.info("coordinator serving at {}:{}", config.advertiseHost(), port());
+    }
+
+    /**
+     * A worker that advertises a loopback address while this coordinator does not is most likely on
+     * another host, where nobody can reach it: it still joins (it may be on this host), but the log
+     * says why its tasks will not start and its map output cannot be fetched.
+     */
+    private void workerJoined(WorkerAddress worker) {
+        if (Addresses.isLoopback(worker.host()) && !Addresses.isLoopback(config.advertiseHost())) {
+            log.warn("worker {} advertises {}, a loopback address, while this coordinator is at {}: only its own"
+                    + " host can reach it; start it with --bind and --advertise an address the others can reach",
+                    worker.workerId(), worker.hostPort(), config.advertiseHost());
+        }
+        scheduler.workerJoined(worker);
     }
 
     /** The port the gRPC server listens on. */

@@ -21,7 +21,7 @@ final class CoordinatorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CoordinatorConfig config = CoordinatorConfig.of(cluster.zk, server.bind, server.port,
-                server.advertisedHost(), server.dataDir);
+                server.advertisedHost(cluster.zk), server.dataDir);
         Path log = Logging.toFile(server.dataDir, "coordinator");
         Coordinator coordinator = new Coordinator(config);
         Runtime.getRuntime().addShutdownHook(new Thread(coordinator::close, "shutdown"));

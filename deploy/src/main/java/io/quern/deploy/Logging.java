@@ -38,6 +38,8 @@ final class Logging {
         root.setLevel(Level.INFO);
         root.addAppender(appender);
         ctx.getLogger("org.apache.zookeeper").setLevel(Level.WARN);
+        // an ensemble member logs its role (LEADING, FOLLOWING) as it changes
+        ctx.getLogger("org.apache.zookeeper.server.quorum.QuorumPeer").setLevel(Level.INFO);
         ctx.getLogger("org.apache.curator").setLevel(Level.WARN);
         ctx.getLogger("io.grpc").setLevel(Level.WARN);
         ctx.getLogger("io.netty").setLevel(Level.WARN);

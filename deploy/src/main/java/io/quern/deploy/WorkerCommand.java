@@ -28,7 +28,7 @@ final class WorkerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int n = slots == null ? Runtime.getRuntime().availableProcessors() : slots;
-        WorkerConfig config = WorkerConfig.of(cluster.zk, server.bind, server.port, server.advertisedHost(),
+        WorkerConfig config = WorkerConfig.of(cluster.zk, server.bind, server.port, server.advertisedHost(cluster.zk),
                 server.dataDir, n);
         Path log = Logging.toFile(server.dataDir, "worker");
         Worker worker = new Worker(config);

@@ -678,7 +678,7 @@ public final class Scheduler implements AutoCloseable {
         if (cause instanceof WorkerUnreachableException) {
             // The worker is gone or cut off: hand the attempt back without blaming the task.
             if (still != null && still.address.equals(target)) {
-                suspend(still, "could not be reached");
+                suspend(still, "at " + target.hostPort() + " could not be reached");
             }
             a.moveTo(AttemptState.LOST);
             apply(job, task, policy.lost(job, task, a.workerId));

@@ -59,4 +59,39 @@ class CliIT {
         Quern.assertBadInput(Quern.run(Duration.ofSeconds(30), "local", "--job", "wordcount", "--input", "x",
                 "--output", "y", "--split-size", "lots"), "split-size");
     }
+
+    @Test
+    void zookeeperEnsembleMistakes_areOneLineAndExit2() throws Exception {
+        String zk = dir.resolve("zk-bad").toString();
+        String three = "198.18.0.11:2888:3888,198.18.0.12:2888:3888,198.18.0.13:2888:3888";
+        Quern.assertBadInput(zookeeper(zk, "--ensemble", three), "--ensemble needs --id");
+        Quern.assertBadInput(zookeeper(zk, "--id", "1"), "--id needs --ensemble");
+        Quern.assertBadInput(zookeeper(zk, "--ensemble", three, "--id", "4"), "--id 4 is not in --ensemble");
+        Quern.assertBadInput(zookeeper(zk, "--ensemble", "198.18.0.11:2888,198.18.0.12:2888:3888", "--id", "1"),
+                "'198.18.0.11:2888' is not [ID=]HOST:QUORUM_PORT:ELECTION_PORT");
+        Quern.assertBadInput(zookeeper(zk, "--ensemble", "zk1:2888:38x8,zk2:2888:3888", "--id", "1"), "bad port");
+        Quern.assertBadInput(zookeeper(zk, "--ensemble", "127.0.0.1:2888:3888,198.18.0.12:2888:3888", "--id", "1"),
+                "mixes loopback");
+        // 192.0.2.0/24 is reserved for documentation: never an address of this host
+        Quern.assertBadInput(zookeeper(zk, "--ensemble", "192.0.2.1:2888:3888,192.0.2.2:2888:3888", "--id", "1"),
+                "is not an address of this host");
+        assertThat(dir.resolve("zk-bad")).as("nothing written for a bad spec").doesNotExist();
+    }
+
+    @Test
+    void loopbackAdvertiseOthersCouldNotReach_isOneLineAndExit2() throws Exception {
+        // 192.0.2.7 (documentation range) stands for a ZooKeeper on another host
+        Quern.assertBadInput(Quern.run(Duration.ofSeconds(30), "worker", "--zk", "192.0.2.7:2181", "--port", "0",
+                "--data-dir", dir.resolve("w-remote-zk").toString()), "ZooKeeper at 192.0.2.7 is on another host");
+        Quern.assertBadInput(Quern.run(Duration.ofSeconds(30), "coordinator", "--zk", "127.0.0.1:2181", "--port", "0",
+                "--bind", "0.0.0.0", "--advertise", "127.0.0.1", "--data-dir", dir.resolve("c-wild").toString()),
+                "advertising 127.0.0.1, a loopback address, while listening on 0.0.0.0");
+    }
+
+    private static Quern.Result zookeeper(String dataDir, String... args) throws Exception {
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of("zookeeper", "--port", "2181",
+                "--data-dir", dataDir));
+        all.addAll(java.util.List.of(args));
+        return Quern.run(Duration.ofSeconds(30), all.toArray(String[]::new));
+    }
 }

@@ -36,15 +36,25 @@ final class Quern {
 
     /** Runs a command to completion (killed after {@code timeout}). */
     static Result run(Duration timeout, String... args) throws IOException, InterruptedException {
-        return run(BIN, timeout, args);
+        return runWrapped(BIN, List.of(), timeout, args);
     }
 
     /** Runs a command of another {@code bin/quern} (an unpacked distribution) to completion. */
     static Result run(Path bin, Duration timeout, String... args) throws IOException, InterruptedException {
+        return runWrapped(bin, List.of(), timeout, args);
+    }
+
+    /** Runs a command to completion inside a network namespace ({@code ip netns exec}; needs root). */
+    static Result runIn(String netns, Duration timeout, String... args) throws IOException, InterruptedException {
+        return runWrapped(BIN, netnsExec(netns), timeout, args);
+    }
+
+    private static Result runWrapped(Path bin, List<String> wrapper, Duration timeout, String... args)
+            throws IOException, InterruptedException {
         Path out = Files.createTempFile("quern-out", ".txt");
         Path err = Files.createTempFile("quern-err", ".txt");
         long t0 = System.nanoTime();
-        Process p = builder(bin, args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process p = builder(bin, wrapper, args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         track(p);
         try {
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -62,15 +72,28 @@ final class Quern {
 
     /** Starts a long-running command (a server); its output goes to {@code log}. */
     static Process start(Path log, String... args) throws IOException {
+        return startWrapped(List.of(), log, args);
+    }
+
+    /** Starts a long-running command inside a network namespace ({@code ip netns exec}; needs root). */
+    static Process startIn(String netns, Path log, String... args) throws IOException {
+        return startWrapped(netnsExec(netns), log, args);
+    }
+
+    private static Process startWrapped(List<String> wrapper, Path log, String... args) throws IOException {
         Files.createDirectories(log.getParent());
-        Process p = builder(BIN, args).redirectErrorStream(true)
+        Process p = builder(BIN, wrapper, args).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         track(p);
         return p;
     }
 
-    private static ProcessBuilder builder(Path bin, String... args) {
-        List<String> cmd = new ArrayList<>();
+    private static List<String> netnsExec(String netns) {
+        return List.of("ip", "netns", "exec", netns);
+    }
+
+    private static ProcessBuilder builder(Path bin, List<String> wrapper, String... args) {
+        List<String> cmd = new ArrayList<>(wrapper);
         cmd.add(bin.toString());
         cmd.addAll(List.of(args));
         ProcessBuilder b = new ProcessBuilder(cmd);
