@@ -10,6 +10,7 @@ import io.quern.common.cluster.ZkConnections;
 import io.quern.common.cluster.ZkPaths;
 import io.quern.common.job.WorkerAddress;
 import io.quern.common.rpc.Channels;
+import io.quern.common.rpc.EventLoops;
 import io.quern.common.rpc.Protos;
 import io.quern.proto.CoordinatorInfo;
 import io.quern.proto.CoordinatorServiceGrpc;
@@ -55,6 +56,7 @@ public final class QuernClient implements AutoCloseable {
 
     private final CuratorFramework zk;
     private final String zkConnect;
+    private final EventLoops loops = new EventLoops("client-net", 1);
     private final ManagedChannel channel;
     private final CoordinatorServiceGrpc.CoordinatorServiceBlockingStub blocking;
     private final CoordinatorServiceGrpc.CoordinatorServiceStub async;
@@ -62,7 +64,7 @@ public final class QuernClient implements AutoCloseable {
     private QuernClient(CuratorFramework zk, String zkConnect, CoordinatorInfo coordinator) {
         this.zk = zk;
         this.zkConnect = zkConnect;
-        this.channel = Channels.open(coordinator.getHost(), coordinator.getPort());
+        this.channel = Channels.open(coordinator.getHost(), coordinator.getPort(), loops);
         this.blocking = CoordinatorServiceGrpc.newBlockingStub(channel);
         this.async = CoordinatorServiceGrpc.newStub(channel);
     }
@@ -286,5 +288,6 @@ public final class QuernClient implements AutoCloseable {
     public void close() {
         Channels.close(channel);
         zk.close();
+        loops.close();
     }
 }
