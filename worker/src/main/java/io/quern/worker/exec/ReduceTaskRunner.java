@@ -28,6 +28,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -83,49 +85,84 @@ final class ReduceTaskRunner {
             running.checkKilled();
             running.phase = TaskPhase.MERGE;
             Path output = Path.of(task.attemptOutput());
-            long groups;
+            long groups = 0;
             long outputRecords;
-            CountingCursor input;
+            long inputRecords = 0;
             // The kernel cannot skip single groups: an attempt told to skip takes the general path.
             boolean kernel = SumKernel.handles(job) && task.skip().isEmpty();
             try (FileChannel channel = FileChannel.open(output, StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
-                 RawRecordCursor merged = merger.finish()) {
-                running.phase = TaskPhase.REDUCE;
-                input = new CountingCursor(merged, running);
+                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                OptionalLong hashed = OptionalLong.empty();
                 if (kernel) {
-                    OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), OUTPUT_BUFFER);
-                    groups = SumKernel.run(input, out);
+                    // A sum needs no order: with every segment in memory, sum by key and skip the merge.
+                    Optional<RawRecordCursor> unordered = merger.inMemoryUnordered();
+                    if (unordered.isPresent()) {
+                        running.phase = TaskPhase.REDUCE;
+                        try (CountingCursor input = new CountingCursor(unordered.get(), running)) {
+                            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel),
+                                    OUTPUT_BUFFER);
+                            hashed = SumKernel.runHashed(input, out, tuning.reduceMemoryBytes() / 2);
+                            out.flush();
+                            inputRecords = input.records;
+                        }
+                    }
+                }
+                if (hashed.isPresent()) {
+                    groups = hashed.getAsLong();
                     outputRecords = groups;
-                    out.flush();
                 } else {
-                    BufferedWriter writer = new BufferedWriter(
-                            new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8),
-                            OUTPUT_BUFFER);
-                    TextOutputEmitter emitter = new TextOutputEmitter(writer, "reduce");
-                    reducer.setup(ctx);
-                    SkippingReducer guarded = new SkippingReducer(reducer, task.skip());
-                    try {
-                        groups = GroupingReducer.run(input, keys, values, guarded, emitter);
-                    } catch (SkippingReducer.GroupFailedException e) {
-                        throw new TaskFailedException("reducer " + job.reducer() + " threw " + e.getCause() + " on "
-                                + e.group.describe(), e.getCause(), e.group);
+                    try (RawRecordCursor merged = merger.finish()) {
+                        running.phase = TaskPhase.REDUCE;
+                        CountingCursor input = new CountingCursor(merged, running);
+                        if (kernel) {
+                            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel),
+                                    OUTPUT_BUFFER);
+                            groups = SumKernel.run(input, out);
+                            outputRecords = groups;
+                            out.flush();
+                        } else {
+                            Reduced r = reduce(reducer, job, task, ctx, channel, input, keys, values);
+                            groups = r.groups();
+                            outputRecords = r.outputRecords();
+                        }
+                        inputRecords = input.records;
                     }
-                    reducer.cleanup(emitter);
-                    if (guarded.skipped > 0) {
-                        ctx.counters.add(Counters.REDUCE_SKIPPED_GROUPS, guarded.skipped);
-                    }
-                    writer.flush();
-                    outputRecords = emitter.records;
                 }
                 channel.force(true);
             }
             ctx.counters.add(Counters.SHUFFLE_BYTES, shuffled.get());
             ctx.counters.add(Counters.REDUCE_INPUT_GROUPS, groups);
-            ctx.counters.add(Counters.REDUCE_INPUT_RECORDS, input.records);
+            ctx.counters.add(Counters.REDUCE_INPUT_RECORDS, inputRecords);
             ctx.counters.add(Counters.REDUCE_OUTPUT_RECORDS, outputRecords);
             return TaskOutput.reduce(ctx.counters.snapshot(), output.toString());
         }
+    }
+
+    private record Reduced(long groups, long outputRecords) {}
+
+    /** The general path: the user's reducer over each group, its pairs written as text lines. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Reduced reduce(Reducer reducer, JobSpec job, TaskAssignment task, AttemptContext ctx,
+                                  FileChannel channel, RawRecordCursor input, Codec keys, Codec values)
+            throws Exception {
+        BufferedWriter writer = new BufferedWriter(
+                new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8), OUTPUT_BUFFER);
+        TextOutputEmitter emitter = new TextOutputEmitter(writer, "reduce");
+        reducer.setup(ctx);
+        SkippingReducer guarded = new SkippingReducer(reducer, task.skip());
+        long groups;
+        try {
+            groups = GroupingReducer.run(input, keys, values, guarded, emitter);
+        } catch (SkippingReducer.GroupFailedException e) {
+            throw new TaskFailedException("reducer " + job.reducer() + " threw " + e.getCause() + " on "
+                    + e.group.describe(), e.getCause(), e.group);
+        }
+        reducer.cleanup(emitter);
+        if (guarded.skipped > 0) {
+            ctx.counters.add(Counters.REDUCE_SKIPPED_GROUPS, guarded.skipped);
+        }
+        writer.flush();
+        return new Reduced(groups, emitter.records);
     }
 
     /** Counts records and carries kill checks into the reduce loop. */

@@ -155,6 +155,64 @@ final class CountTable {
         }
     }
 
+    /**
+     * Visits every entry in key order: unsigned byte order, a key before any longer key it begins.
+     * Sorts an index of the entries, by the first eight bytes as an unsigned number and then by the
+     * rest, so most comparisons never touch the arena.
+     */
+    void forEachSorted(EntryVisitor visitor) throws IOException {
+        long[] s = slots;
+        int[] at = new int[size];
+        long[] head = new long[s.length / STRIDE];
+        int n = 0;
+        for (int a = 0; a < s.length; a += STRIDE) {
+            if (s[a] != 0) {
+                at[n++] = a;
+                head[a / STRIDE] = head(a);
+            }
+        }
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = at[i];
+        }
+        Arrays.sort(order, (x, y) -> {
+            int c = Long.compareUnsigned(head[x / STRIDE], head[y / STRIDE]);
+            return c != 0 ? c : compareRest(x, y);
+        });
+        byte[] inline = new byte[INLINE];
+        for (int a : order) {
+            long t = s[a];
+            int len = length(t);
+            if (len <= INLINE) {
+                unpack(s[a + 1], inline, len);
+                visitor.visit(inline, 0, len, (int) (t >>> 32), s[a + 2]);
+            } else {
+                visitor.visit(arena, (int) s[a + 1], len, (int) (t >>> 32), s[a + 2]);
+            }
+        }
+    }
+
+    /** The key's first eight bytes, the first in the high byte, zeros after a shorter key. */
+    private long head(int at) {
+        int len = length(slots[at]);
+        if (len <= INLINE) {
+            return len == 0 ? 0 : slots[at + 1] << (8 * (INLINE - len));
+        }
+        return pack(arena, (int) slots[at + 1], INLINE);
+    }
+
+    /** Two keys with the same first eight bytes (or fewer, zero-padded), in full. */
+    private int compareRest(int x, int y) {
+        int lx = length(slots[x]);
+        int ly = length(slots[y]);
+        if (lx <= INLINE || ly <= INLINE) {
+            return Integer.compare(lx, ly); // the same head: the shorter key is a prefix of the other
+        }
+        int ox = (int) slots[x + 1];
+        int oy = (int) slots[y + 1];
+        return Arrays.compareUnsigned(arena, ox, ox + lx, arena, oy, oy + ly);
+    }
+
     /** Up to eight bytes in one long, the first in the high byte; with the length, it is the key. */
     private static long pack(byte[] key, int off, int len) {
         long x = 0;

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -151,6 +152,28 @@ public final class ShuffleMerger implements Closeable {
         totalBytes = total;
         progressSource = cursor;
         return cursor;
+    }
+
+    /**
+     * The committed segments one after another, not merged, if every one of them is in memory: for
+     * a reduce whose result does not depend on the order of its records (a sum), which can then skip
+     * the merge. It does not finish this merger, so {@link #finish()} may still follow; close the
+     * cursor first. Empty when a segment went to disk.
+     */
+    public Optional<RawRecordCursor> inMemoryUnordered() {
+        List<byte[]> mem;
+        synchronized (lock) {
+            checkOpen();
+            if (!disk.isEmpty()) {
+                return Optional.empty();
+            }
+            mem = new ArrayList<>(memory);
+        }
+        List<RawRecordCursor> readers = new ArrayList<>(mem.size());
+        for (byte[] m : mem) {
+            readers.add(SegmentReader.ofBytes(m, 0, m.length));
+        }
+        return Optional.of(new ConcatenatedCursor(readers));
     }
 
     /**

@@ -81,6 +81,32 @@ class CountTableTest {
         assertThat(contents(table)).containsExactly(Map.entry(HEX.formatHex(b), 2L));
     }
 
+    @Test
+    void forEachSorted_visitsKeysInUnsignedByteOrder_shorterPrefixesFirst() throws IOException {
+        Random random = new Random(11);
+        CountTable table = new CountTable(16L << 20);
+        java.util.TreeMap<byte[], Long> expected = new java.util.TreeMap<>(Arrays::compareUnsigned);
+        for (int i = 0; i < 50_000; i++) {
+            byte[] key = randomKey(random);
+            table.add(key, 0, key.length, KeyHash.of(key, 0, key.length), 1);
+            expected.merge(key, 1L, Long::sum);
+        }
+        // Keys that share their first eight bytes, inline and in the arena, and a zero-padded one.
+        for (String k : new String[] {"abcdefgh", "abcdefghZ", "abcdefghA", "ab", "ab\0\0", "abcdefgh\0"}) {
+            byte[] key = k.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            table.add(key, 0, key.length, KeyHash.of(key, 0, key.length), 1);
+            expected.merge(key, 1L, Long::sum);
+        }
+        java.util.List<String> visited = new java.util.ArrayList<>();
+        java.util.List<Long> counts = new java.util.ArrayList<>();
+        table.forEachSorted((keys, off, len, hash, count) -> {
+            visited.add(HEX.formatHex(keys, off, off + len));
+            counts.add(count);
+        });
+        assertThat(visited).containsExactlyElementsOf(expected.keySet().stream().map(HEX::formatHex).toList());
+        assertThat(counts).containsExactlyElementsOf(expected.values());
+    }
+
     /** Short keys (held in their slots) and long ones (in the arena), from a small alphabet so they repeat. */
     private static byte[] randomKey(Random random) {
         int len = random.nextInt(10) < 8 ? random.nextInt(9) : 9 + random.nextInt(40);

@@ -41,6 +41,34 @@ class SumKernelTest {
     }
 
     @Test
+    void runHashed_writesWhatTheMergedRunWrites_fromRecordsInAnyOrder() throws IOException {
+        Random random = new Random(8);
+        String[] words = {"a", "ab", "abc", "é", "日本", "zz", "a\u0000b", "longer-than-eight-bytes", "longer-than-eight"};
+        List<String[]> records = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            records.add(new String[] {words[random.nextInt(words.length)], Long.toString(random.nextLong())});
+        }
+        List<String[]> sorted = new ArrayList<>(records);
+        sorted.sort((x, y) -> utf8Order(x[0], y[0]));
+        ByteArrayOutputStream merged = new ByteArrayOutputStream();
+        long groups = SumKernel.run(cursor(sorted), merged);
+        ByteArrayOutputStream hashed = new ByteArrayOutputStream();
+        assertThat(SumKernel.runHashed(cursor(records), hashed, 1 << 20)).hasValue(groups);
+        assertThat(hashed.toString(StandardCharsets.UTF_8)).isEqualTo(merged.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void runHashed_writesNothing_whenTheKeysDoNotFit() throws IOException {
+        List<String[]> records = new ArrayList<>();
+        for (int i = 0; i < 100_000; i++) {
+            records.add(new String[] {"key-" + i, "1"});
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThat(SumKernel.runHashed(cursor(records), out, 0)).isEmpty();
+        assertThat(out.size()).isZero();
+    }
+
+    @Test
     void extremeSums_areWrittenInFull() throws IOException {
         List<String[]> records = List.of(new String[] {"max", Long.toString(Long.MAX_VALUE)},
                 new String[] {"min", Long.toString(Long.MIN_VALUE)}, new String[] {"zero", "0"},

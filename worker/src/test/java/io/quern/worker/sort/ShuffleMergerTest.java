@@ -65,6 +65,42 @@ class ShuffleMergerTest {
         assertThat(Files.list(work).count()).isZero();
     }
 
+    @Test
+    void inMemoryUnordered_givesEveryRecordOnce_andTheMergeStillFollows() throws IOException {
+        Random rnd = new Random(9);
+        List<Rec> expected = new ArrayList<>();
+        List<Fetched> fetched = new ArrayList<>();
+        for (int m = 0; m < 5; m++) {
+            fetched.add(runMap(m, 200 + 100 * m, rnd, expected));
+        }
+        try (ShuffleMerger merger = new ShuffleMerger(dir.resolve("all-in-memory"), 64L << 20, 2)) {
+            for (Fetched f : fetched) {
+                SegmentSink sink = merger.newSegment(f.bytes().length, f.bytes().length);
+                feedInChunks(sink, f.bytes(), rnd);
+                sink.commit(f.entry().crc32());
+            }
+            List<Rec> unordered = new ArrayList<>();
+            try (RawRecordCursor c = merger.inMemoryUnordered().orElseThrow()) {
+                while (c.next()) {
+                    unordered.add(Rec.of(java.util.Arrays.copyOfRange(c.keyBuffer(), c.keyOffset(),
+                            c.keyOffset() + c.keyLength()), java.util.Arrays.copyOfRange(c.valueBuffer(),
+                            c.valueOffset(), c.valueOffset() + c.valueLength())));
+                }
+            }
+            assertThat(sorted(unordered)).isEqualTo(sorted(expected));
+            assertThat(sorted(TestRecords.drainSorted(merger.finish()))).isEqualTo(sorted(expected));
+        }
+        try (ShuffleMerger merger = new ShuffleMerger(dir.resolve("some-on-disk"), 4096, 2)) {
+            for (Fetched f : fetched) {
+                SegmentSink sink = merger.newSegment(f.bytes().length, f.bytes().length);
+                feedInChunks(sink, f.bytes(), rnd);
+                sink.commit(f.entry().crc32());
+            }
+            assertThat(merger.inMemoryUnordered()).as("a segment went to disk").isEmpty();
+            assertThat(sorted(TestRecords.drainSorted(merger.finish()))).isEqualTo(sorted(expected));
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = Compression.class, names = {"LZ4", "ZSTD"})
     void compressedSegments_inMemoryAndOnDisk_withMergePasses_mergeSortedAndComplete(Compression c)
