@@ -63,6 +63,9 @@ final class LineRecordReader implements RecordReader<Long, String>, LineChunkRea
     private String value;
     private int chunkFrom;
     private int chunkTo;
+    // Made once: next() is called per line.
+    private final Read lines = this::readLine;
+    private final Read chunks = this::readChunk;
 
     LineRecordReader(List<FileRange> ranges, int bufferSize) {
         if (bufferSize < 1) {
@@ -86,25 +89,22 @@ final class LineRecordReader implements RecordReader<Long, String>, LineChunkRea
 
     @Override
     public boolean next() throws IOException {
-        if (closed) {
-            throw new IllegalStateException("reader is closed");
-        }
-        while (true) {
-            if (range == null) {
-                if (nextRange == ranges.size()) {
-                    return false;
-                }
-                openRange(ranges.get(nextRange++));
-            }
-            if (readLine()) {
-                return true;
-            }
-            finishRange();
-        }
+        return advance(lines);
     }
 
     @Override
     public boolean nextChunk() throws IOException {
+        return advance(chunks);
+    }
+
+    /** Reads a line or a chunk from the open range. */
+    @FunctionalInterface
+    private interface Read {
+        boolean read() throws IOException;
+    }
+
+    /** Reads from the open range, opening the next one whenever a range has no more. */
+    private boolean advance(Read read) throws IOException {
         if (closed) {
             throw new IllegalStateException("reader is closed");
         }
@@ -115,7 +115,7 @@ final class LineRecordReader implements RecordReader<Long, String>, LineChunkRea
                 }
                 openRange(ranges.get(nextRange++));
             }
-            if (readChunk()) {
+            if (read.read()) {
                 return true;
             }
             finishRange();

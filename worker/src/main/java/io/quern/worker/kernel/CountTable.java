@@ -79,18 +79,7 @@ final class CountTable {
             }
             slot = (slot + 1) & mask;
         }
-        if (size >= (mask + 1) / 2) {
-            if (!growSlots()) {
-                return false;
-            }
-            slot = emptySlot(hash);
-        }
-        int at = slot * STRIDE;
-        slots[at] = tag;
-        slots[at + 1] = packed;
-        slots[at + 2] = count;
-        size++;
-        return true;
+        return insert(slot, hash, tag, packed, count);
     }
 
     private boolean addLong(byte[] key, int off, int len, int hash, long count) {
@@ -115,18 +104,29 @@ final class CountTable {
         if (arenaUsed + len > arena.length && !growArena(len)) {
             return false;
         }
-        if (size >= (mask + 1) / 2) { // keep the load at most a half, so probes stay short
+        if (!insert(slot, hash, tag, arenaUsed, count)) {
+            return false;
+        }
+        System.arraycopy(key, off, arena, arenaUsed, len);
+        arenaUsed += len;
+        return true;
+    }
+
+    /**
+     * Fills the empty slot where a probe for {@code hash} ended, growing the table first when it is
+     * half full (so that probes stay short); false when it cannot grow.
+     */
+    private boolean insert(int slot, int hash, long tag, long keyOrOffset, long count) {
+        if (size >= (mask + 1) / 2) {
             if (!growSlots()) {
                 return false;
             }
             slot = emptySlot(hash);
         }
         int at = slot * STRIDE;
-        System.arraycopy(key, off, arena, arenaUsed, len);
         slots[at] = tag;
-        slots[at + 1] = arenaUsed;
+        slots[at + 1] = keyOrOffset;
         slots[at + 2] = count;
-        arenaUsed += len;
         size++;
         return true;
     }
