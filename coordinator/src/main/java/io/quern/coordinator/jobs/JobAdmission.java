@@ -4,6 +4,7 @@ import io.quern.common.classload.JobClassLoaders;
 import io.quern.common.job.EngineConf;
 import io.quern.common.job.JobSpec;
 import io.quern.common.job.FileRange;
+import io.quern.common.security.ShuffleSecret;
 import io.quern.coordinator.split.InputSplitter;
 import io.quern.coordinator.split.KeySampler;
 import io.quern.coordinator.split.InvalidInputException;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +31,8 @@ public final class JobAdmission {
     static final int SAMPLED_KEYS = 100_000;
 
     private final JarStore jars;
+    /** For the jobs' shuffle secrets; SecureRandom is thread-safe. */
+    private final SecureRandom random = new SecureRandom();
 
     public JobAdmission(JarStore jars) {
         this.jars = jars;
@@ -61,7 +65,7 @@ public final class JobAdmission {
                 List<byte[]> sample = new KeySampler(SAMPLED_KEYS, sampledKey.get()).sample(splits);
                 resolved = resolved.withSplitPoints(KeySampler.splitPoints(sample, spec.reducers()));
             }
-            return new AdmittedJob(resolved, splits, splitter.totalBytes());
+            return new AdmittedJob(resolved, splits, splitter.totalBytes(), ShuffleSecret.random(random));
         } catch (InvalidInputException e) {
             throw new InvalidJobException(e.getMessage());
         } catch (IOException e) {
