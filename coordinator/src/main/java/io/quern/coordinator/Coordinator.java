@@ -68,7 +68,7 @@ public final class Coordinator implements AutoCloseable {
         JobStore store = new JobStore(zk);
         scheduler = new Scheduler(gateway, committer, Clock.systemUTC(), System::nanoTime, schedulerThread,
                 config.scheduler(), new SplittableRandom(), s -> store.finished(SnapshotProtos.toProto(s)));
-        JobControl control = new JobControl(new JobAdmission(jars), store, committer, scheduler, admissionPool);
+        JobControl control = new JobControl(new JobAdmission(jars, config.allowedRoots()), store, committer, scheduler, admissionPool);
         server = NettyServerBuilder.forAddress(new InetSocketAddress(config.bind(), config.port()))
                 .maxInboundMessageSize(Channels.MAX_MESSAGE_BYTES)
                 .addService(new CoordinatorRpcService(control, jars))

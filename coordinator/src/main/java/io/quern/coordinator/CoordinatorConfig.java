@@ -1,6 +1,7 @@
 package io.quern.coordinator;
 
 import io.quern.common.cluster.ZkConnections;
+import io.quern.coordinator.jobs.PathRoots;
 import io.quern.coordinator.schedule.SchedulerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,9 +15,11 @@ import java.util.Objects;
  * @param port gRPC port; 0 picks a free one
  * @param advertiseHost the host workers and clients use to reach this coordinator
  * @param dataDir jars and logs
+ * @param allowedRoots the directories jobs' inputs and outputs must be in; {@link PathRoots#NONE}: anywhere
  */
 public record CoordinatorConfig(String zk, String bind, int port, String advertiseHost, Path dataDir,
-                                Duration zkSessionTimeout, Duration zkConnectTimeout, SchedulerConfig scheduler) {
+                                Duration zkSessionTimeout, Duration zkConnectTimeout, SchedulerConfig scheduler,
+                                PathRoots allowedRoots) {
     public CoordinatorConfig {
         ZkConnections.validate(zk);
         Objects.requireNonNull(bind, "bind");
@@ -28,10 +31,16 @@ public record CoordinatorConfig(String zk, String bind, int port, String adverti
         }
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(scheduler, "scheduler");
+        Objects.requireNonNull(allowedRoots, "allowedRoots");
     }
 
     public static CoordinatorConfig of(String zk, String bind, int port, String advertiseHost, Path dataDir) {
         return new CoordinatorConfig(zk, bind, port, advertiseHost, dataDir, ZkConnections.DEFAULT_SESSION_TIMEOUT,
-                Duration.ofSeconds(5), SchedulerConfig.defaults());
+                Duration.ofSeconds(5), SchedulerConfig.defaults(), PathRoots.NONE);
+    }
+
+    public CoordinatorConfig withAllowedRoots(PathRoots roots) {
+        return new CoordinatorConfig(zk, bind, port, advertiseHost, dataDir, zkSessionTimeout, zkConnectTimeout,
+                scheduler, roots);
     }
 }
