@@ -59,7 +59,7 @@ public final class Coordinator implements AutoCloseable {
      */
     public void start() throws Exception {
         lifecycle.start();
-        zk = ZkConnections.connect(config.zk(), config.zkSessionTimeout(), config.zkConnectTimeout());
+        zk = ZkConnections.connect(config.zk(), config.zkAuth(), config.zkSessionTimeout(), config.zkConnectTimeout());
         JarStore jars = new JarStore(config.dataDir().resolve("jars"));
         schedulerThread = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "scheduler"));
         admissionPool = Executors.newFixedThreadPool(2, r -> daemon(r, "admission"));

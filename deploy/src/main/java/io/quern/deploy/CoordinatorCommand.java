@@ -28,7 +28,8 @@ final class CoordinatorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CoordinatorConfig config = CoordinatorConfig.of(cluster.zk, server.bind, server.port,
-                server.advertisedHost(cluster.zk), server.dataDir).withAllowedRoots(PathRoots.parse(allowedRoots));
+                server.advertisedHost(cluster.zk), server.dataDir).withAllowedRoots(PathRoots.parse(allowedRoots))
+                .withZkAuth(cluster.auth());
         Path log = Logging.toFile(server.dataDir, "coordinator");
         Coordinator coordinator = new Coordinator(config);
         Runtime.getRuntime().addShutdownHook(new Thread(coordinator::close, "shutdown"));

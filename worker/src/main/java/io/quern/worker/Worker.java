@@ -58,7 +58,7 @@ public final class Worker implements AutoCloseable {
         store.lock();
         store.deleteAllJobs(); // whatever a previous run held, the coordinator has re-run elsewhere
         id = workerId(config.dataDir());
-        zk = ZkConnections.connect(config.zk(), config.zkSessionTimeout(), config.zkConnectTimeout());
+        zk = ZkConnections.connect(config.zk(), config.zkAuth(), config.zkSessionTimeout(), config.zkConnectTimeout());
         link = new CoordinatorLink(zk, id, store.jarsDir());
         shuffleClients = new ShuffleClients();
         fetchPool = Executors.newCachedThreadPool(r -> {
