@@ -18,7 +18,8 @@ final class ZkAcls implements ACLProvider {
         if (!auth.enabled()) {
             throw new IllegalArgumentException("ZooKeeper ACLs need an identity");
         }
-        this.acl = List.of(new ACL(ZooDefs.Perms.ALL, new Id("digest", auth.digestId())));
+        // Not List.of: ZooKeeper asks the list whether it contains null, which List.of answers with an exception.
+        this.acl = java.util.Collections.singletonList(new ACL(ZooDefs.Perms.ALL, new Id("digest", auth.digestId())));
     }
 
     @Override

@@ -64,6 +64,7 @@ class ZkAuthTest {
                             .isEqualTo(DigestAuthenticationProvider.generateDigest("quern:pw"))
                             .doesNotContain(":pw");
                 });
+        assertThat(acls.getDefaultAcl().contains(null)).as("ZooKeeper's own check of the list").isFalse();
         assertThatThrownBy(() -> new ZkAcls(ZkAuth.NONE)).isInstanceOf(IllegalArgumentException.class);
     }
 }
