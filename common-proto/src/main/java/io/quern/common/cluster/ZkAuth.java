@@ -53,8 +53,15 @@ public record ZkAuth(String user, String password) {
         }
     }
 
-    /** {@code --zk-auth} if given, else the file's (if given), else {@link #NONE}; both given is a mistake. */
+    /**
+     * {@code --zk-auth} if given, else the file's (if given), else {@link #NONE}; both given is a
+     * mistake. An empty value of either counts as not given, so a command line can override the
+     * config file with {@code --zk-auth= --zk-auth-file=} (as {@code quern local} does for its workers).
+     */
     public static ZkAuth of(String userColonPassword, Path file) {
+        if (file != null && file.toString().isEmpty()) {
+            file = null;
+        }
         if (userColonPassword != null && !userColonPassword.isBlank() && file != null) {
             throw new IllegalArgumentException("--zk-auth and --zk-auth-file are alternatives: give one");
         }

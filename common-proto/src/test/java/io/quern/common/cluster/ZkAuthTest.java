@@ -28,6 +28,7 @@ class ZkAuthTest {
     void nothingGiven_isNoAuthentication() {
         assertThat(ZkAuth.parse(null).enabled()).isFalse();
         assertThat(ZkAuth.of("", null)).isEqualTo(ZkAuth.NONE);
+        assertThat(ZkAuth.of("", Path.of(""))).as("emptied on a command line").isEqualTo(ZkAuth.NONE);
     }
 
     @Test
