@@ -73,8 +73,8 @@ public final class ZkConnections {
                 zk.getChildren().forPath(ZkPaths.ROOT);
             }
         } catch (KeeperException.NoAuthException e) {
-            throw new ZkAccessDeniedException("ZooKeeper at " + connectString + " refuses access to the cluster's znodes: "
-                    + (auth.enabled() ? "--zk-auth for user " + auth.user() + " is not the cluster's"
+            throw new ZkAccessDeniedException("ZooKeeper at " + connectString
+                    + " refuses access to the cluster's znodes: " + (auth.enabled() ? "--zk-auth for user " + auth.user() + " is not the cluster's"
                             : "they are protected, give the cluster's --zk-auth"));
         } catch (Exception e) {
             throw new ClusterUnreachableException("cannot read " + ZkPaths.ROOT + " in ZooKeeper at " + connectString
