@@ -19,6 +19,8 @@
 # Usage: bench/suite.sh
 # Environment:
 #   SIZE (default 1g: suffix k, m or g, powers of 1024) the input of wordcount, logstats and sort
+#   SYSTEMS (default: all) the systems of the wordcount stage, from Quern QuernGeneral Hadoop Spark
+#     SingleThread TwoThreads; SingleThread is always run, as the reference of the outputs
 #   RUNS (default 3) timed rounds after the warm-up; STAGES (default: all of the above)
 #   CORPUS_ROOT (default /tmp) where generated inputs are cached: corpus-SIZE (the anchors' corpus,
 #     the same path as the anchors' run-all.sh), quern-logs-SIZE
@@ -34,6 +36,8 @@ all_stages="wordcount logstats sort compression tiny-job small-files coordinator
 size=${SIZE:-1g}
 runs=${RUNS:-3}
 stages=${STAGES:-$all_stages}
+all_systems="Quern QuernGeneral Hadoop Spark SingleThread TwoThreads"
+systems=${SYSTEMS:-$all_systems}
 corpus_root=${CORPUS_ROOT:-/tmp}
 anchors_src=${ANCHORS:-$root/../shared/anchors}
 anchors=${ANCHORS_BUILD:-$here/target/anchors}
@@ -56,6 +60,10 @@ bytes_of() {
 bytes=$(bytes_of "$size")
 [ -n "$bytes" ] && [ "$bytes" -gt 0 ] || usage_error "SIZE '$size' is not a size (e.g. 64m, 1g)"
 case $runs in '' | *[!0-9]* | 0) usage_error "RUNS '$runs' is not a positive number" ;; esac
+for s in $systems; do
+    case " $all_systems " in *" $s "*) ;; *) usage_error "unknown system '$s' (systems: $all_systems)" ;; esac
+done
+case " $systems " in *" SingleThread "*) ;; *) systems="$systems SingleThread" ;; esac
 for s in $stages; do
     case " $all_stages " in *" $s "*) ;; *) usage_error "unknown stage '$s' (stages: $all_stages)" ;; esac
 done
@@ -70,7 +78,7 @@ log=$work/suite.log
 commit=$(git -C "$root" rev-parse --short HEAD)
 dirty=""
 [ -z "$(git -C "$root" status --porcelain --untracked-files=no)" ] || dirty=" (dirty: uncommitted changes)"
-command="SIZE=$size RUNS=$runs STAGES=\"$stages\" bench/suite.sh"
+command="SIZE=$size RUNS=$runs STAGES=\"$stages\"${SYSTEMS:+ SYSTEMS=\"$SYSTEMS\"} bench/suite.sh"
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 suite_start=$(date +%s)
 durations=""
@@ -122,6 +130,9 @@ timed() {
     printf '%s\t%s\n' "$round" "$(cat "$work/run.tsv")" >> "$tsv"
 }
 
+# runs SYSTEM: whether the wordcount stage runs SYSTEM
+runs_system() { case " $systems " in *" $1 "*) return 0 ;; esac; return 1; }
+
 # counter NAME: a counter of the last Quern run's summary (0 when absent)
 counter() { awk -v n="$1" '$1 == n && NF == 2 {v = $2} END {print v + 0}' "$work/run.out"; }
 
@@ -143,27 +154,35 @@ stage_wordcount() {
     tsv=$res/runs.tsv
     round=0
     while [ "$round" -le "$runs" ]; do
-        rm -rf "$res/quern" "$res/quern-cluster"
-        timed "$round" Quern "$tsv" "$root/bin/quern" local --workers 2 --data-dir "$res/quern-cluster" \
-            --job wordcount --input "$corpus" --output "$res/quern"
-        rm -rf "$res/quern-cluster" "$res/quern-general"
-        # The same job through the general mapper and reducer path: what the kernels gain.
-        timed "$round" QuernGeneral "$tsv" "$root/bin/quern" local --workers 2 --data-dir "$res/quern-cluster" \
-            --job wordcount --input "$corpus" --output "$res/quern-general" --conf quern.kernels=false
-        rm -rf "$res/quern-cluster"
-        timed "$round" Hadoop "$tsv" "$anchors/bin/run-hadoop.sh" "$res/hadoop" "$corpus"
-        timed "$round" Spark "$tsv" "$anchors/bin/run-spark.sh" "$res/spark" "$corpus"
+        rm -rf "$res/quern" "$res/quern-cluster" "$res/quern-general" "$res/hadoop" "$res/spark" "$res/two.tsv"
+        if runs_system Quern; then
+            timed "$round" Quern "$tsv" "$root/bin/quern" local --workers 2 --data-dir "$res/quern-cluster" \
+                --job wordcount --input "$corpus" --output "$res/quern"
+            rm -rf "$res/quern-cluster"
+        fi
+        if runs_system QuernGeneral; then
+            # The same job through the general mapper and reducer path: what the kernels gain.
+            timed "$round" QuernGeneral "$tsv" "$root/bin/quern" local --workers 2 --data-dir "$res/quern-cluster" \
+                --job wordcount --input "$corpus" --output "$res/quern-general" --conf quern.kernels=false
+            rm -rf "$res/quern-cluster"
+        fi
+        ! runs_system Hadoop || timed "$round" Hadoop "$tsv" "$anchors/bin/run-hadoop.sh" "$res/hadoop" "$corpus"
+        ! runs_system Spark || timed "$round" Spark "$tsv" "$anchors/bin/run-spark.sh" "$res/spark" "$corpus"
         timed "$round" SingleThread "$tsv" "$anchors/bin/run-single.sh" "$res/single.tsv" "$corpus"
-        timed "$round" TwoThreads "$tsv" "$anchors/bin/run-two.sh" "$res/two.tsv" "$corpus"
+        ! runs_system TwoThreads || timed "$round" TwoThreads "$tsv" "$anchors/bin/run-two.sh" "$res/two.tsv" "$corpus"
         # Every system's output of this round, normalised to sorted "word TAB count" lines, must be
         # identical: verify.sh compares each file in normalized/ with SingleThread's (or, with
         # REFCOUNT=1 in the warm-up round, with the anchors' independent Python count).
         rm -rf "$res/normalized"
         mkdir -p "$res/normalized"
-        [ -f "$res/quern/_SUCCESS" ] || fail "word count round $round: Quern wrote no _SUCCESS"
-        cat "$res"/quern/part-r-* | LC_ALL=C sort > "$res/normalized/quern.tsv"
-        [ -f "$res/quern-general/_SUCCESS" ] || fail "word count round $round: QuernGeneral wrote no _SUCCESS"
-        cat "$res"/quern-general/part-r-* | LC_ALL=C sort > "$res/normalized/quern-general.tsv"
+        if runs_system Quern; then
+            [ -f "$res/quern/_SUCCESS" ] || fail "word count round $round: Quern wrote no _SUCCESS"
+            cat "$res"/quern/part-r-* | LC_ALL=C sort > "$res/normalized/quern.tsv"
+        fi
+        if runs_system QuernGeneral; then
+            [ -f "$res/quern-general/_SUCCESS" ] || fail "word count round $round: QuernGeneral wrote no _SUCCESS"
+            cat "$res"/quern-general/part-r-* | LC_ALL=C sort > "$res/normalized/quern-general.tsv"
+        fi
         set -- "$res"
         [ "${REFCOUNT:-0}" != 1 ] || [ "$round" -ne 0 ] || set -- "$res" "$corpus"
         if ! "$anchors/verify.sh" "$@" > "$res/verify.out" 2>&1; then

@@ -11,6 +11,7 @@ import io.quern.common.cluster.ZkConnections;
 import io.quern.common.cluster.ZkPaths;
 import io.quern.common.job.WorkerAddress;
 import io.quern.common.rpc.Channels;
+import io.quern.common.rpc.EventLoops;
 import io.quern.common.rpc.Protos;
 import io.quern.proto.CoordinatorInfo;
 import io.quern.proto.CoordinatorServiceGrpc;
@@ -56,6 +57,7 @@ public final class QuernClient implements AutoCloseable {
 
     private final CuratorFramework zk;
     private final String zkConnect;
+    private final EventLoops loops = new EventLoops("client-net", 1);
     private final ManagedChannel channel;
     private final CoordinatorServiceGrpc.CoordinatorServiceBlockingStub blocking;
     private final CoordinatorServiceGrpc.CoordinatorServiceStub async;
@@ -63,7 +65,7 @@ public final class QuernClient implements AutoCloseable {
     private QuernClient(CuratorFramework zk, String zkConnect, CoordinatorInfo coordinator) {
         this.zk = zk;
         this.zkConnect = zkConnect;
-        this.channel = Channels.open(coordinator.getHost(), coordinator.getPort());
+        this.channel = Channels.open(coordinator.getHost(), coordinator.getPort(), loops);
         this.blocking = CoordinatorServiceGrpc.newBlockingStub(channel);
         this.async = CoordinatorServiceGrpc.newStub(channel);
     }
@@ -298,5 +300,6 @@ public final class QuernClient implements AutoCloseable {
     public void close() {
         Channels.close(channel);
         zk.close();
+        loops.close();
     }
 }

@@ -1,13 +1,13 @@
 package io.quern.coordinator;
 
 import io.grpc.Server;
-import io.grpc.netty.NettyServerBuilder;
 import io.quern.common.cluster.Addresses;
 import io.quern.common.cluster.ClusterUnreachableException;
 import io.quern.common.cluster.ZkConnections;
 import io.quern.common.job.WorkerAddress;
 import io.quern.common.lifecycle.Lifecycle;
 import io.quern.common.rpc.Channels;
+import io.quern.common.rpc.EventLoops;
 import io.quern.coordinator.ha.Leadership;
 import io.quern.coordinator.jobs.FileOutputCommitter;
 import io.quern.coordinator.jobs.JarStore;
@@ -45,6 +45,7 @@ public final class Coordinator implements AutoCloseable {
     private GrpcWorkerGateway gateway;
     private Scheduler scheduler;
     private Server server;
+    private EventLoops loops;
     private Leadership leadership;
     private WorkerMembership membership;
 
@@ -63,13 +64,15 @@ public final class Coordinator implements AutoCloseable {
         JarStore jars = new JarStore(config.dataDir().resolve("jars"));
         schedulerThread = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "scheduler"));
         admissionPool = Executors.newFixedThreadPool(2, r -> daemon(r, "admission"));
-        gateway = new GrpcWorkerGateway();
+        loops = new EventLoops("coordinator-net", 0);
+        gateway = new GrpcWorkerGateway(loops);
         FileOutputCommitter committer = new FileOutputCommitter();
         JobStore store = new JobStore(zk);
         scheduler = new Scheduler(gateway, committer, Clock.systemUTC(), System::nanoTime, schedulerThread,
                 config.scheduler(), new SplittableRandom(), s -> store.finished(SnapshotProtos.toProto(s)));
-        JobControl control = new JobControl(new JobAdmission(jars, config.allowedRoots()), store, committer, scheduler, admissionPool);
-        server = NettyServerBuilder.forAddress(new InetSocketAddress(config.bind(), config.port()))
+        JobControl control = new JobControl(new JobAdmission(jars, config.allowedRoots()), store, committer, scheduler,
+                admissionPool);
+        server = loops.server(new InetSocketAddress(config.bind(), config.port()))
                 .maxInboundMessageSize(Channels.MAX_MESSAGE_BYTES)
                 .addService(new CoordinatorRpcService(control, jars))
                 .addService(new TaskTrackerRpcService(scheduler, jars))
@@ -137,6 +140,7 @@ public final class Coordinator implements AutoCloseable {
             admissionPool.shutdownNow();
         }
         closeQuietly(zk);
+        closeQuietly(loops); // last: the server and the channels to workers ran on them
     }
 
     private static void closeQuietly(AutoCloseable c) {

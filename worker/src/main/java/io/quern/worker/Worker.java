@@ -1,12 +1,12 @@
 package io.quern.worker;
 
 import io.grpc.Server;
-import io.grpc.netty.NettyServerBuilder;
 import io.quern.common.cluster.ClusterUnreachableException;
 import io.quern.common.cluster.ZkConnections;
 import io.quern.common.job.WorkerAddress;
 import io.quern.common.lifecycle.Lifecycle;
 import io.quern.common.rpc.Channels;
+import io.quern.common.rpc.EventLoops;
 import io.quern.worker.cluster.Registration;
 import io.quern.worker.exec.TaskExecutor;
 import io.quern.worker.rpc.CoordinatorLink;
@@ -44,6 +44,7 @@ public final class Worker implements AutoCloseable {
     private ExecutorService fetchPool;
     private TaskExecutor executor;
     private Server server;
+    private EventLoops loops;
     private Registration registration;
     private String id;
 
@@ -59,8 +60,9 @@ public final class Worker implements AutoCloseable {
         store.deleteAllJobs(); // whatever a previous run held, the coordinator has re-run elsewhere
         id = workerId(config.dataDir());
         zk = ZkConnections.connect(config.zk(), config.zkAuth(), config.zkSessionTimeout(), config.zkConnectTimeout());
-        link = new CoordinatorLink(zk, id, store.jarsDir());
-        shuffleClients = new ShuffleClients();
+        loops = new EventLoops("worker-net", 0);
+        link = new CoordinatorLink(zk, id, store.jarsDir(), loops);
+        shuffleClients = new ShuffleClients(loops);
         fetchPool = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "fetch");
             t.setDaemon(true);
@@ -69,7 +71,7 @@ public final class Worker implements AutoCloseable {
         JobSecrets secrets = new JobSecrets();
         executor = new TaskExecutor(id, store, link, link, config.tuning(),
                 new SegmentFetcher(shuffleClients, fetchPool), secrets);
-        server = NettyServerBuilder.forAddress(new InetSocketAddress(config.bind(), config.port()))
+        server = loops.server(new InetSocketAddress(config.bind(), config.port()))
                 .maxInboundMessageSize(Channels.MAX_MESSAGE_BYTES)
                 .addService(new WorkerRpcService(executor))
                 .addService(new ShuffleRpcService(store, secrets))
@@ -145,6 +147,9 @@ public final class Worker implements AutoCloseable {
         }
         if (zk != null) {
             zk.close();
+        }
+        if (loops != null) {
+            loops.close(); // last: the server, the link and the shuffle clients ran on them
         }
     }
 

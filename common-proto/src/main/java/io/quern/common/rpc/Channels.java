@@ -11,8 +11,18 @@ public final class Channels {
     /** Largest message: a shuffle chunk or a job spec with a large conf stays far below this. */
     public static final int MAX_MESSAGE_BYTES = 64 << 20;
 
+    /** A channel on gRPC's shared network threads (tests, and callers without loops of their own). */
     public static ManagedChannel open(String host, int port) {
-        return NettyChannelBuilder.forAddress(host, port)
+        return configure(NettyChannelBuilder.forAddress(host, port));
+    }
+
+    /** A channel on {@code loops}, which must outlive it. */
+    public static ManagedChannel open(String host, int port, EventLoops loops) {
+        return configure(loops.channel(host, port));
+    }
+
+    private static ManagedChannel configure(NettyChannelBuilder builder) {
+        return builder
                 .usePlaintext()
                 .maxInboundMessageSize(MAX_MESSAGE_BYTES)
                 .keepAliveTime(30, TimeUnit.SECONDS)

@@ -9,6 +9,7 @@ import io.quern.common.job.AttemptId;
 import io.quern.common.job.TaskAssignment;
 import io.quern.common.job.WorkerAddress;
 import io.quern.common.rpc.Channels;
+import io.quern.common.rpc.EventLoops;
 import io.quern.common.rpc.Protos;
 import io.quern.coordinator.schedule.WorkerGateway;
 import io.quern.coordinator.schedule.WorkerUnreachableException;
@@ -27,6 +28,16 @@ public final class GrpcWorkerGateway implements WorkerGateway, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GrpcWorkerGateway.class);
     private static final long CALL_TIMEOUT_SECONDS = 10;
     private final Map<String, Peer> peers = new ConcurrentHashMap<>();
+    private final EventLoops loops; // null: gRPC's shared network threads
+
+    public GrpcWorkerGateway() {
+        this(null);
+    }
+
+    /** @param loops the network threads of the channels to workers; nullable */
+    public GrpcWorkerGateway(EventLoops loops) {
+        this.loops = loops;
+    }
 
     private record Peer(WorkerAddress address, ManagedChannel channel) {}
 
@@ -89,7 +100,8 @@ public final class GrpcWorkerGateway implements WorkerGateway, AutoCloseable {
             if (old != null) {
                 old.channel().shutdownNow();
             }
-            return new Peer(worker, Channels.open(worker.host(), worker.port()));
+            return new Peer(worker, loops == null ? Channels.open(worker.host(), worker.port())
+                    : Channels.open(worker.host(), worker.port(), loops));
         });
         return WorkerServiceGrpc.newFutureStub(p.channel());
     }

@@ -9,6 +9,7 @@ import io.quern.common.job.AttemptProgress;
 import io.quern.common.job.AttemptResult;
 import io.quern.common.lifecycle.Lifecycle;
 import io.quern.common.rpc.Channels;
+import io.quern.common.rpc.EventLoops;
 import io.quern.common.rpc.Protos;
 import io.quern.proto.CoordinatorInfo;
 import io.quern.proto.HeartbeatRequest;
@@ -67,7 +68,15 @@ public final class CoordinatorLink implements AttemptReporter, JarSource, AutoCl
     private Thread reporter;
     private Thread heartbeater;
 
+    private final EventLoops loops; // null: gRPC's shared network threads
+
     public CoordinatorLink(CuratorFramework zk, String workerId, Path jarDir) {
+        this(zk, workerId, jarDir, null);
+    }
+
+    /** @param loops the network threads of the channel to the coordinator, which must outlive this; nullable */
+    public CoordinatorLink(CuratorFramework zk, String workerId, Path jarDir, EventLoops loops) {
+        this.loops = loops;
         this.workerId = workerId;
         this.jarDir = jarDir;
         this.leaderCache = CuratorCache.build(zk, ZkPaths.COORDINATOR_LEADER);
@@ -219,7 +228,8 @@ public final class CoordinatorLink implements AttemptReporter, JarSource, AutoCl
                 if (channel != null) {
                     channel.shutdown();
                 }
-                channel = Channels.open(now.getHost(), now.getPort());
+                channel = loops == null ? Channels.open(now.getHost(), now.getPort())
+                        : Channels.open(now.getHost(), now.getPort(), loops);
                 channelFor = now;
             }
             return TaskTrackerServiceGrpc.newBlockingStub(channel);
