@@ -6,6 +6,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.quern.common.cluster.ClusterUnreachableException;
+import io.quern.common.cluster.ZkAuth;
 import io.quern.common.cluster.ZkConnections;
 import io.quern.common.cluster.ZkPaths;
 import io.quern.common.job.WorkerAddress;
@@ -70,15 +71,26 @@ public final class QuernClient implements AutoCloseable {
     }
 
     public static QuernClient connect(String zkConnect) throws ClusterUnreachableException {
-        return connect(zkConnect, DEFAULT_CONNECT_TIMEOUT);
+        return connect(zkConnect, ZkAuth.NONE, DEFAULT_CONNECT_TIMEOUT);
+    }
+
+    /** Connects to a cluster whose znodes are protected by {@code auth} (see {@code --zk-auth}). */
+    public static QuernClient connect(String zkConnect, ZkAuth auth) throws ClusterUnreachableException {
+        return connect(zkConnect, auth, DEFAULT_CONNECT_TIMEOUT);
+    }
+
+    public static QuernClient connect(String zkConnect, Duration timeout) throws ClusterUnreachableException {
+        return connect(zkConnect, ZkAuth.NONE, timeout);
     }
 
     /**
      * @throws ClusterUnreachableException when ZooKeeper does not answer, or no coordinator registers,
      *     within {@code timeout}
+     * @throws io.quern.common.cluster.ZkAccessDeniedException when ZooKeeper refuses {@code auth}
      */
-    public static QuernClient connect(String zkConnect, Duration timeout) throws ClusterUnreachableException {
-        CuratorFramework zk = ZkConnections.connect(zkConnect, ZkConnections.DEFAULT_SESSION_TIMEOUT, timeout);
+    public static QuernClient connect(String zkConnect, ZkAuth auth, Duration timeout)
+            throws ClusterUnreachableException {
+        CuratorFramework zk = ZkConnections.connect(zkConnect, auth, ZkConnections.DEFAULT_SESSION_TIMEOUT, timeout);
         try {
             return new QuernClient(zk, zkConnect, findCoordinator(zk, zkConnect, timeout));
         } catch (ClusterUnreachableException | RuntimeException e) {

@@ -60,7 +60,7 @@ public final class Coordinator implements AutoCloseable {
      */
     public void start() throws Exception {
         lifecycle.start();
-        zk = ZkConnections.connect(config.zk(), config.zkSessionTimeout(), config.zkConnectTimeout());
+        zk = ZkConnections.connect(config.zk(), config.zkAuth(), config.zkSessionTimeout(), config.zkConnectTimeout());
         JarStore jars = new JarStore(config.dataDir().resolve("jars"));
         schedulerThread = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "scheduler"));
         admissionPool = Executors.newFixedThreadPool(2, r -> daemon(r, "admission"));
@@ -70,7 +70,8 @@ public final class Coordinator implements AutoCloseable {
         JobStore store = new JobStore(zk);
         scheduler = new Scheduler(gateway, committer, Clock.systemUTC(), System::nanoTime, schedulerThread,
                 config.scheduler(), new SplittableRandom(), s -> store.finished(SnapshotProtos.toProto(s)));
-        JobControl control = new JobControl(new JobAdmission(jars), store, committer, scheduler, admissionPool);
+        JobControl control = new JobControl(new JobAdmission(jars, config.allowedRoots()), store, committer, scheduler,
+                admissionPool);
         server = loops.server(new InetSocketAddress(config.bind(), config.port()))
                 .maxInboundMessageSize(Channels.MAX_MESSAGE_BYTES)
                 .addService(new CoordinatorRpcService(control, jars))

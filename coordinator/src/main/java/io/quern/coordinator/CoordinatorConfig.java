@@ -1,6 +1,8 @@
 package io.quern.coordinator;
 
+import io.quern.common.cluster.ZkAuth;
 import io.quern.common.cluster.ZkConnections;
+import io.quern.coordinator.jobs.PathRoots;
 import io.quern.coordinator.schedule.SchedulerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,9 +16,12 @@ import java.util.Objects;
  * @param port gRPC port; 0 picks a free one
  * @param advertiseHost the host workers and clients use to reach this coordinator
  * @param dataDir jars and logs
+ * @param zkAuth the cluster's ZooKeeper identity; {@link ZkAuth#NONE}: open znodes
+ * @param allowedRoots the directories jobs' inputs and outputs must be in; {@link PathRoots#NONE}: anywhere
  */
 public record CoordinatorConfig(String zk, String bind, int port, String advertiseHost, Path dataDir,
-                                Duration zkSessionTimeout, Duration zkConnectTimeout, SchedulerConfig scheduler) {
+                                Duration zkSessionTimeout, Duration zkConnectTimeout, SchedulerConfig scheduler,
+                                ZkAuth zkAuth, PathRoots allowedRoots) {
     public CoordinatorConfig {
         ZkConnections.validate(zk);
         Objects.requireNonNull(bind, "bind");
@@ -28,10 +33,23 @@ public record CoordinatorConfig(String zk, String bind, int port, String adverti
         }
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(scheduler, "scheduler");
+        Objects.requireNonNull(zkAuth, "zkAuth");
+        Objects.requireNonNull(allowedRoots, "allowedRoots");
     }
 
     public static CoordinatorConfig of(String zk, String bind, int port, String advertiseHost, Path dataDir) {
         return new CoordinatorConfig(zk, bind, port, advertiseHost, dataDir, ZkConnections.DEFAULT_SESSION_TIMEOUT,
-                Duration.ofSeconds(5), SchedulerConfig.defaults());
+                Duration.ofSeconds(5), SchedulerConfig.defaults(), ZkAuth.NONE,
+                PathRoots.NONE);
+    }
+
+    public CoordinatorConfig withAllowedRoots(PathRoots roots) {
+        return new CoordinatorConfig(zk, bind, port, advertiseHost, dataDir, zkSessionTimeout, zkConnectTimeout,
+                scheduler, zkAuth, roots);
+    }
+
+    public CoordinatorConfig withZkAuth(ZkAuth auth) {
+        return new CoordinatorConfig(zk, bind, port, advertiseHost, dataDir, zkSessionTimeout, zkConnectTimeout,
+                scheduler, auth, allowedRoots);
     }
 }

@@ -51,7 +51,7 @@ public final class JobControl {
                 } catch (IOException e) {
                     throw new InvalidJobException("cannot create output " + spec.output() + ": " + e.getMessage());
                 }
-                scheduler.addJob(id, admitted.spec(), admitted.splits()).join();
+                scheduler.addJob(id, admitted.spec(), admitted.splits(), admitted.shuffleSecret()).join();
                 return id;
             } catch (InvalidJobException e) {
                 throw new CompletionException(e);

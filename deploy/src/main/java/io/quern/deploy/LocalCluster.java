@@ -142,7 +142,9 @@ public final class LocalCluster implements AutoCloseable {
         // Loopback whatever a config file says: this cluster's coordinator and clients are on this host.
         cmd.addAll(List.of("worker", "--zk", zkConnect(), "--port", "0", "--data-dir", dir.toString(),
                 "--bind", "127.0.0.1", "--advertise", "127.0.0.1", "--slots", Integer.toString(slots),
-                "--parent-pid", Long.toString(ProcessHandle.current().pid())));
+                "--parent-pid", Long.toString(ProcessHandle.current().pid()),
+                // local's own ZooKeeper is open, whatever identity the config file gives a cluster
+                "--zk-auth=", "--zk-auth-file="));
         cmd.addAll(workerArgs);
         File out = Files.createDirectories(dir.resolve("logs")).resolve("stdout.log").toFile();
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(out))

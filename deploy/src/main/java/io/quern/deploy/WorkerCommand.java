@@ -29,7 +29,7 @@ final class WorkerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         int n = slots == null ? Runtime.getRuntime().availableProcessors() : slots;
         WorkerConfig config = WorkerConfig.of(cluster.zk, server.bind, server.port, server.advertisedHost(cluster.zk),
-                server.dataDir, n);
+                server.dataDir, n).withZkAuth(cluster.auth());
         Path log = Logging.toFile(server.dataDir, "worker");
         Worker worker = new Worker(config);
         Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "shutdown"));

@@ -12,6 +12,7 @@ import io.quern.worker.exec.TaskExecutor;
 import io.quern.worker.rpc.CoordinatorLink;
 import io.quern.worker.rpc.ShuffleRpcService;
 import io.quern.worker.rpc.WorkerRpcService;
+import io.quern.worker.shuffle.JobSecrets;
 import io.quern.worker.shuffle.SegmentFetcher;
 import io.quern.worker.shuffle.ShuffleClients;
 import io.quern.worker.storage.LocalStore;
@@ -58,7 +59,7 @@ public final class Worker implements AutoCloseable {
         store.lock();
         store.deleteAllJobs(); // whatever a previous run held, the coordinator has re-run elsewhere
         id = workerId(config.dataDir());
-        zk = ZkConnections.connect(config.zk(), config.zkSessionTimeout(), config.zkConnectTimeout());
+        zk = ZkConnections.connect(config.zk(), config.zkAuth(), config.zkSessionTimeout(), config.zkConnectTimeout());
         loops = new EventLoops("worker-net", 0);
         link = new CoordinatorLink(zk, id, store.jarsDir(), loops);
         shuffleClients = new ShuffleClients(loops);
@@ -67,12 +68,13 @@ public final class Worker implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        JobSecrets secrets = new JobSecrets();
         executor = new TaskExecutor(id, store, link, link, config.tuning(),
-                new SegmentFetcher(shuffleClients, fetchPool));
+                new SegmentFetcher(shuffleClients, fetchPool), secrets);
         server = loops.server(new InetSocketAddress(config.bind(), config.port()))
                 .maxInboundMessageSize(Channels.MAX_MESSAGE_BYTES)
                 .addService(new WorkerRpcService(executor))
-                .addService(new ShuffleRpcService(store))
+                .addService(new ShuffleRpcService(store, secrets))
                 .build()
                 .start();
         link.start(config.heartbeat(), executor::progress, executor::kill, executor::requestStop);

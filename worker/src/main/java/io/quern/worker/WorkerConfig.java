@@ -1,5 +1,6 @@
 package io.quern.worker;
 
+import io.quern.common.cluster.ZkAuth;
 import io.quern.common.cluster.ZkConnections;
 import io.quern.worker.exec.WorkerTuning;
 import java.nio.file.Path;
@@ -12,10 +13,11 @@ import java.util.Objects;
  * @param port gRPC port (tasks and shuffle); 0 picks a free one
  * @param advertiseHost the host others use to reach this worker
  * @param slots tasks run at once
+ * @param zkAuth the cluster's ZooKeeper identity; {@link ZkAuth#NONE}: open znodes
  */
 public record WorkerConfig(String zk, String bind, int port, String advertiseHost, Path dataDir, int slots,
                            Duration heartbeat, Duration zkSessionTimeout, Duration zkConnectTimeout,
-                           WorkerTuning tuning) {
+                           WorkerTuning tuning, ZkAuth zkAuth) {
     public WorkerConfig {
         ZkConnections.validate(zk);
         Objects.requireNonNull(bind, "bind");
@@ -30,11 +32,17 @@ public record WorkerConfig(String zk, String bind, int port, String advertiseHos
             throw new IllegalArgumentException("--slots must be at least 1, not " + slots);
         }
         Objects.requireNonNull(tuning, "tuning");
+        Objects.requireNonNull(zkAuth, "zkAuth");
     }
 
     public static WorkerConfig of(String zk, String bind, int port, String advertiseHost, Path dataDir, int slots) {
         return new WorkerConfig(zk, bind, port, advertiseHost, dataDir, slots, Duration.ofMillis(500),
                 ZkConnections.DEFAULT_SESSION_TIMEOUT, Duration.ofSeconds(5),
-                WorkerTuning.forHeap(Runtime.getRuntime().maxMemory(), slots));
+                WorkerTuning.forHeap(Runtime.getRuntime().maxMemory(), slots), ZkAuth.NONE);
+    }
+
+    public WorkerConfig withZkAuth(ZkAuth auth) {
+        return new WorkerConfig(zk, bind, port, advertiseHost, dataDir, slots, heartbeat, zkSessionTimeout,
+                zkConnectTimeout, tuning, auth);
     }
 }

@@ -15,7 +15,7 @@ public final class JobsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (QuernClient client = QuernClient.connect(cluster.zk)) {
+        try (QuernClient client = QuernClient.connect(cluster.zk, cluster.auth())) {
             for (JobStatus s : client.jobs()) {
                 System.out.println(s.jobId() + " " + s.state() + " " + s.name() + " "
                         + Instant.ofEpochMilli(s.submitTimeMillis()) + " " + s.output());

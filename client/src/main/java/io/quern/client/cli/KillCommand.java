@@ -18,7 +18,7 @@ public final class KillCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (QuernClient client = QuernClient.connect(cluster.zk)) {
+        try (QuernClient client = QuernClient.connect(cluster.zk, cluster.auth())) {
             JobStatus s = client.kill(jobId);
             System.out.println("job " + s.jobId() + " " + s.state());
             return ExitCodes.OK;

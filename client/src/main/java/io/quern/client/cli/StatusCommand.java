@@ -20,7 +20,7 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (QuernClient client = QuernClient.connect(cluster.zk)) {
+        try (QuernClient client = QuernClient.connect(cluster.zk, cluster.auth())) {
             JobStatus s = client.status(jobId);
             var out = System.out;
             out.println("job " + s.jobId());

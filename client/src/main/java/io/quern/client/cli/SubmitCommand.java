@@ -21,7 +21,7 @@ public final class SubmitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var request = job.toRequest();
-        try (QuernClient client = QuernClient.connect(cluster.zk)) {
+        try (QuernClient client = QuernClient.connect(cluster.zk, cluster.auth())) {
             return new JobSession(System.out, System.err, System.console() != null).run(client, request, detach);
         }
     }

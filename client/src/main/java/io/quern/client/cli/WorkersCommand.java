@@ -13,7 +13,7 @@ public final class WorkersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (QuernClient client = QuernClient.connect(cluster.zk)) {
+        try (QuernClient client = QuernClient.connect(cluster.zk, cluster.auth())) {
             for (WorkerAddress w : client.workers()) {
                 System.out.println(w.workerId() + " " + w.hostPort() + " " + w.slots());
             }

@@ -9,6 +9,9 @@ package io.quern.common.cluster;
  * /quern/workers/&lt;worker-id&gt;  ephemeral: one per live worker (WorkerInfo)
  * /quern/jobs/job-&lt;seq&gt;        persistent: a job's spec at submit, its final status at the end
  * </pre>
+ *
+ * With {@code --zk-auth}, every one of them (and {@code /quern} itself) is the cluster identity's
+ * alone ({@link ZkAcls}); otherwise they are open.
  */
 public final class ZkPaths {
     private ZkPaths() {}

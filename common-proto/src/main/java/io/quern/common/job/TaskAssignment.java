@@ -1,5 +1,6 @@
 package io.quern.common.job;
 
+import io.quern.common.security.ShuffleSecret;
 import java.util.List;
 import java.util.Objects;
 
@@ -14,6 +15,7 @@ import java.util.Objects;
  * @param skip records this attempt must skip (each failed twice; see {@code --max-skipped-records})
  * @param reportPartitionBytes map: whether the attempt's report lists each partition's size (a large
  *     job's partition sizes are estimated from a sample of its maps, so most of its maps do not)
+ * @param shuffleSecret the job's: maps record it with their output, reduces sign their fetches with it
  */
 public record TaskAssignment(
         AttemptId attempt,
@@ -24,11 +26,13 @@ public record TaskAssignment(
         List<MapOutputLocation> mapOutputs,
         String attemptOutput,
         List<RecordRef> skip,
-        boolean reportPartitionBytes) {
+        boolean reportPartitionBytes,
+        ShuffleSecret shuffleSecret) {
 
     public TaskAssignment {
         Objects.requireNonNull(attempt, "attempt");
         Objects.requireNonNull(job, "job");
+        Objects.requireNonNull(shuffleSecret, "shuffleSecret");
         ranges = List.copyOf(ranges);
         partitions = List.copyOf(partitions);
         mapOutputs = List.copyOf(mapOutputs);
@@ -54,8 +58,9 @@ public record TaskAssignment(
         }
     }
 
-    public static TaskAssignment map(AttemptId attempt, JobSpec job, List<FileRange> ranges, List<RecordRef> skip) {
-        return map(attempt, job, ranges, null, skip, true);
+    public static TaskAssignment map(AttemptId attempt, JobSpec job, List<FileRange> ranges, List<RecordRef> skip,
+                                     ShuffleSecret secret) {
+        return map(attempt, job, ranges, null, skip, true, secret);
     }
 
     /**
@@ -63,15 +68,16 @@ public record TaskAssignment(
      * @param reportPartitionBytes whether the attempt reports each partition's size
      */
     public static TaskAssignment map(AttemptId attempt, JobSpec job, List<FileRange> ranges, String attemptOutput,
-                                     List<RecordRef> skip, boolean reportPartitionBytes) {
+                                     List<RecordRef> skip, boolean reportPartitionBytes, ShuffleSecret secret) {
         return new TaskAssignment(attempt, job, ranges, -1, List.of(), List.of(), attemptOutput, skip,
-                reportPartitionBytes);
+                reportPartitionBytes, secret);
     }
 
     public static TaskAssignment reduce(AttemptId attempt, JobSpec job, List<Integer> partitions,
-                                        List<MapOutputLocation> maps, String attemptOutput, List<RecordRef> skip) {
+                                        List<MapOutputLocation> maps, String attemptOutput, List<RecordRef> skip,
+                                        ShuffleSecret secret) {
         return new TaskAssignment(attempt, job, List.of(), attempt.task().index(), partitions, maps, attemptOutput,
-                skip, false);
+                skip, false, secret);
     }
 
     public TaskKind kind() {

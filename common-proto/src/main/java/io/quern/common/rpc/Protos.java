@@ -17,6 +17,7 @@ import io.quern.common.job.TaskAssignment;
 import io.quern.common.job.TaskId;
 import io.quern.common.job.TaskPhase;
 import io.quern.common.job.WorkerAddress;
+import io.quern.common.security.ShuffleSecret;
 import io.quern.proto.AttemptRef;
 import io.quern.proto.AttemptReport;
 import io.quern.proto.MapTaskSpec;
@@ -114,7 +115,8 @@ public final class Protos {
                 .setJobId(t.attempt().jobId())
                 .setTaskId(t.attempt().task().toString())
                 .setAttempt(t.attempt().attempt())
-                .setJob(toProto(t.job()));
+                .setJob(toProto(t.job()))
+                .setShuffleSecret(ByteString.copyFrom(t.shuffleSecret().bytes()));
         switch (t.kind()) {
             case MAP -> {
                 MapTaskSpec.Builder m = MapTaskSpec.newBuilder().setOmitPartitionBytes(!t.reportPartitionBytes());
@@ -146,16 +148,18 @@ public final class Protos {
         AttemptId id = new AttemptId(p.getJobId(), TaskId.parse(p.getTaskId()), p.getAttempt());
         JobSpec job = fromProto(p.getJob());
         List<RecordRef> skip = p.getSkipList().stream().map(Protos::fromProto).toList();
+        ShuffleSecret secret = ShuffleSecret.of(p.getShuffleSecret().toByteArray());
         if (p.hasMap()) {
             List<FileRange> ranges = p.getMap().getRangesList().stream().map(Protos::fromProto).toList();
             return TaskAssignment.map(id, job, ranges, p.getAttemptOutput().isEmpty() ? null : p.getAttemptOutput(),
-                    skip, !p.getMap().getOmitPartitionBytes());
+                    skip, !p.getMap().getOmitPartitionBytes(), secret);
         }
         List<MapOutputLocation> maps = new ArrayList<>();
         for (io.quern.proto.MapOutputLocation l : p.getReduce().getMapsList()) {
             maps.add(new MapOutputLocation(l.getMapIndex(), l.getAttempt(), l.getWorkerId(), l.getHost(), l.getPort()));
         }
-        return TaskAssignment.reduce(id, job, p.getReduce().getFinePartitionsList(), maps, p.getAttemptOutput(), skip);
+        return TaskAssignment.reduce(id, job, p.getReduce().getFinePartitionsList(), maps, p.getAttemptOutput(), skip,
+                secret);
     }
 
     public static io.quern.proto.FileRange toProto(FileRange r) {

@@ -4,6 +4,7 @@ import io.quern.common.classload.JobClassLoaders;
 import io.quern.common.job.EngineConf;
 import io.quern.common.job.JobSpec;
 import io.quern.common.job.FileRange;
+import io.quern.common.security.ShuffleSecret;
 import io.quern.coordinator.split.InputSplitter;
 import io.quern.coordinator.split.KeySampler;
 import io.quern.coordinator.split.InvalidInputException;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +21,8 @@ import java.util.function.Function;
 
 /**
  * Validates a submitted job before any task runs: built-in name and its settings, or the jar and
- * its classes; inputs that exist; an output that does not. Then computes the map splits, and for a
+ * its classes; inputs that exist and an output that does not, all inside the allowed roots (when
+ * the coordinator has any, every file an input directory lists too). Then computes the map splits, and for a
  * globally ordered built-in job ({@code sort}) the split points of its total order, from a sample of
  * the input.
  * Thread-safe (stateless but for the jar store).
@@ -29,9 +32,18 @@ public final class JobAdmission {
     static final int SAMPLED_KEYS = 100_000;
 
     private final JarStore jars;
+    /** For the jobs' shuffle secrets; SecureRandom is thread-safe. */
+    private final SecureRandom random = new SecureRandom();
+
+    private final PathRoots roots;
 
     public JobAdmission(JarStore jars) {
+        this(jars, PathRoots.NONE);
+    }
+
+    public JobAdmission(JarStore jars, PathRoots roots) {
         this.jars = jars;
+        this.roots = roots;
     }
 
     public AdmittedJob admit(JobSpec spec) throws InvalidJobException {
@@ -39,6 +51,10 @@ public final class JobAdmission {
             EngineConf.validate(spec.conf());
         } catch (IllegalArgumentException e) {
             throw new InvalidJobException(e.getMessage());
+        }
+        roots.check("output", spec.output());
+        for (String in : spec.inputs()) {
+            roots.check("input", in);
         }
         JobSpec resolved = resolveClasses(spec);
         Path output = Path.of(spec.output());
@@ -55,17 +71,33 @@ public final class JobAdmission {
                 pack ? InputSplitter.MAX_RANGES_PER_SPLIT : 1);
         try {
             List<List<FileRange>> splits = splitter.split(inputs);
+            checkListedFiles(splits);
             Optional<Function<String, String>> sampledKey = spec.isBuiltin()
                     ? BuiltinJob.byName(spec.builtin()).flatMap(BuiltinJob::sampledKey) : Optional.empty();
             if (sampledKey.isPresent() && !spec.isMapOnly()) {
                 List<byte[]> sample = new KeySampler(SAMPLED_KEYS, sampledKey.get()).sample(splits);
                 resolved = resolved.withSplitPoints(KeySampler.splitPoints(sample, spec.reducers()));
             }
-            return new AdmittedJob(resolved, splits, splitter.totalBytes());
+            return new AdmittedJob(resolved, splits, splitter.totalBytes(), ShuffleSecret.random(random));
         } catch (InvalidInputException e) {
             throw new InvalidJobException(e.getMessage());
         } catch (IOException e) {
             throw new InvalidJobException("cannot read input: " + e.getMessage());
+        }
+    }
+
+    /** A file in an input directory may be a link out of the roots, so each one listed is checked as well. */
+    private void checkListedFiles(List<List<FileRange>> splits) throws InvalidJobException {
+        if (!roots.restricts()) {
+            return;
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (List<FileRange> split : splits) {
+            for (FileRange r : split) {
+                if (seen.add(r.path())) {
+                    roots.check("input file", r.path());
+                }
+            }
         }
     }
 

@@ -156,13 +156,13 @@ final class Dispatcher {
             }
             assignment = TaskAssignment.map(id, job.spec, task.ranges,
                     job.spec.isMapOnly() ? committer.attemptFile(job.spec, id) : null, task.skip,
-                    job.reportsPartitionBytes(task));
+                    job.reportsPartitionBytes(task), job.shuffleSecret);
         } else {
             if (job.reduceStartNanos < 0) {
                 job.reduceStartNanos = now;
             }
             assignment = TaskAssignment.reduce(id, job.spec, job.partitionsOf(task), mapOutputs(job),
-                    committer.attemptFile(job.spec, id), task.skip);
+                    committer.attemptFile(job.spec, id), task.skip, job.shuffleSecret);
         }
         log.debug("assign {} to {}{}", id, w.id(), backup ? " (backup)" : "");
         gateway.startTask(w.address, assignment).whenCompleteAsync((ok, error) -> {

@@ -9,6 +9,7 @@ import io.quern.common.job.FileRange;
 import io.quern.common.job.JobSpec;
 import io.quern.common.job.JobState;
 import io.quern.common.job.TaskId;
+import io.quern.common.security.ShuffleSecret;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,6 +46,8 @@ final class JobRun {
 
     final String id;
     final JobSpec spec;
+    /** Sent with every assignment of the job; never in a snapshot, an event or a log line. */
+    final ShuffleSecret shuffleSecret;
     /** Grows when a straggling map hands the rest of its split to new tasks. */
     final List<TaskRun> maps;
     final TaskRun[] reduces;
@@ -113,9 +116,11 @@ final class JobRun {
     long taskTimeoutNanos = Long.MAX_VALUE;
     ScheduledFuture<?> deadline;
 
-    JobRun(String id, JobSpec spec, List<List<FileRange>> splits, long submitMillis, int maxEvents) {
+    JobRun(String id, JobSpec spec, List<List<FileRange>> splits, ShuffleSecret shuffleSecret, long submitMillis,
+           int maxEvents) {
         this.id = id;
         this.spec = spec;
+        this.shuffleSecret = shuffleSecret;
         this.submitMillis = submitMillis;
         this.maxEvents = maxEvents;
         this.speculation = EngineConf.speculation(spec.conf());

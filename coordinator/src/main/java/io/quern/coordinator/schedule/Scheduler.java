@@ -10,6 +10,7 @@ import io.quern.common.job.RecordRef;
 import io.quern.common.job.TaskKind;
 import io.quern.common.job.WorkerAddress;
 import io.quern.common.lifecycle.Lifecycle;
+import io.quern.common.security.ShuffleSecret;
 import io.quern.coordinator.split.Remainders;
 import java.io.IOException;
 import java.time.Clock;
@@ -102,13 +103,22 @@ public final class Scheduler implements AutoCloseable {
 
     // ------------------------------------------------------------------ public API (any thread)
 
-    /** Adds a validated job whose output area is set up; its tasks start as slots allow. */
+    /** {@link #addJob(String, JobSpec, List, ShuffleSecret)} with a fresh secret. */
     public CompletableFuture<Void> addJob(String jobId, JobSpec spec, List<List<FileRange>> splits) {
+        return addJob(jobId, spec, splits, ShuffleSecret.random(new java.security.SecureRandom()));
+    }
+
+    /**
+     * Adds a validated job whose output area is set up; its tasks start as slots allow, each
+     * assignment carrying {@code secret}.
+     */
+    public CompletableFuture<Void> addJob(String jobId, JobSpec spec, List<List<FileRange>> splits,
+                                          ShuffleSecret secret) {
         return run(() -> {
             if (jobs.containsKey(jobId)) {
                 throw new IllegalArgumentException("duplicate job id " + jobId);
             }
-            JobRun job = new JobRun(jobId, spec, splits, clock.millis(), config.maxEvents());
+            JobRun job = new JobRun(jobId, spec, splits, secret, clock.millis(), config.maxEvents());
             job.taskTimeoutNanos = EngineConf.taskTimeout(spec.conf(), config.taskTimeout()).toNanos();
             jobs.put(jobId, job);
             evictFinishedJobs();

@@ -191,6 +191,25 @@ class JobAdmissionTest {
     }
 
     @Test
+    void withAllowedRoots_inputsOutputsAndListedFilesMustBeInside() throws Exception {
+        Path root = Files.createDirectories(tmp.resolve("root"));
+        Path books = Files.createDirectories(root.resolve("books"));
+        Files.writeString(books.resolve("a.txt"), "a line\n");
+        JobAdmission restricted = new JobAdmission(jars, PathRoots.parse(root.toString()));
+        JobSpec inside = new JobSpec("wordcount", null, null, null, null, null, List.of(books.toString()),
+                root.resolve("out").toString(), 2, JobSpec.DEFAULT_SPLIT_SIZE, InputFormat.TEXT, Map.of(), 4, 0,
+                Duration.ZERO);
+
+        assertThat(restricted.admit(inside).splits()).hasSize(1);
+        assertThatThrownBy(() -> restricted.admit(builtin("wordcount", Map.of())))
+                .isInstanceOf(InvalidJobException.class).hasMessageStartingWith("output " + output);
+        Files.createSymbolicLink(books.resolve("b.txt"), input);
+        assertThatThrownBy(() -> restricted.admit(inside)).as("a link in an input directory to a file outside")
+                .isInstanceOf(InvalidJobException.class)
+                .hasMessageStartingWith("input file " + books.resolve("b.txt") + " is outside the allowed roots");
+    }
+
+    @Test
     void missingInput_isRejectedNamingIt() {
         Path missing = tmp.resolve("no-such-input");
         JobSpec spec = new JobSpec("wordcount", null, null, null, null, null, List.of(input.toString(),

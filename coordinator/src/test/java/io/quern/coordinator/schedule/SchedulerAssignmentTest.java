@@ -56,6 +56,21 @@ class SchedulerAssignmentTest {
     }
 
     @Test
+    void everyAssignmentOfAJob_carriesThatJobsShuffleSecret_andJobsGetDifferentOnes() {
+        f.join("w1", 8);
+        f.addJob("j1", 2, 1);
+        f.addJob("j2", 1, 1);
+        f.succeed(map("j1", 0, 0));
+        f.succeed(map("j1", 1, 0));
+
+        var j1 = f.gateway.starts.stream().filter(s -> s.attempt().jobId().equals("j1"))
+                .map(s -> s.task().shuffleSecret()).toList();
+        var j2 = f.gateway.start(map("j2", 0, 0)).task().shuffleSecret();
+        assertThat(j1).as("two maps and a reduce of j1").hasSize(3).containsOnly(j1.get(0));
+        assertThat(j2).as("j2's secret").isNotEqualTo(j1.get(0));
+    }
+
+    @Test
     void reduceAssignment_namesItsPartitionAndAttemptFile() {
         f.join("w1", 4);
         f.addJob("j1", 1, 3);

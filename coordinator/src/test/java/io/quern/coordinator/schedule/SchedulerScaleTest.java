@@ -87,7 +87,8 @@ class SchedulerScaleTest {
 
     @Test
     void keptCounters_shareTheirNames_andAreTakenBackExactly() {
-        JobRun job = new JobRun("j1", SchedulerFixture.spec("j1", 1), List.of(), 0, 10);
+        JobRun job = new JobRun("j1", SchedulerFixture.spec("j1", 1), List.of(),
+                io.quern.common.security.ShuffleSecret.random(new java.security.SecureRandom()), 0, 10);
         Map<String, Long> first = Map.of(new String("a.records"), 5L, new String("b.bytes"), 7L);
         Map<String, Long> second = Map.of(new String("b.bytes"), 11L, new String("a.records"), 13L);
 

@@ -98,7 +98,8 @@ class TransitionsTest {
 
     @Test
     void job_terminalStatesAreFinal() {
-        JobRun job = new JobRun("j1", SchedulerFixture.spec("j1", 1), List.of(), 0, 10);
+        JobRun job = new JobRun("j1", SchedulerFixture.spec("j1", 1), List.of(),
+                io.quern.common.security.ShuffleSecret.random(new java.security.SecureRandom()), 0, 10);
         job.moveTo(JobState.KILLED);
 
         for (JobState next : EnumSet.allOf(JobState.class)) {

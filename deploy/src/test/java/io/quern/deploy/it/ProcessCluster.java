@@ -20,16 +20,29 @@ final class ProcessCluster implements AutoCloseable {
     final Process zookeeper;
     final Process coordinator;
     final List<Process> workers = new ArrayList<>();
+    /** Options every command of this cluster takes besides {@code --zk} (its ZooKeeper identity, say). */
+    final List<String> clusterArgs;
     private final java.util.Map<Integer, Integer> ports = new java.util.HashMap<>();
 
     ProcessCluster(Path dir, int workerCount, int slots) throws Exception {
+        this(dir, workerCount, slots, List.of(), List.of());
+    }
+
+    /**
+     * @param clusterArgs given to every command after {@code --zk}
+     * @param coordinatorArgs given to the coordinator besides
+     */
+    ProcessCluster(Path dir, int workerCount, int slots, List<String> clusterArgs, List<String> coordinatorArgs)
+            throws Exception {
         this.dir = dir;
         this.zkPort = freePort();
         this.zk = "127.0.0.1:" + zkPort;
+        this.clusterArgs = List.copyOf(clusterArgs);
         zookeeper = Quern.start(dir.resolve("zk.out"), "zookeeper", "--port", "" + zkPort, "--data-dir",
                 dir.resolve("zk").toString());
-        coordinator = Quern.start(dir.resolve("coordinator.out"), "coordinator", "--zk", zk, "--port",
-                "" + freePort(), "--data-dir", dir.resolve("coordinator").toString());
+        coordinator = Quern.start(dir.resolve("coordinator.out"), with(with(List.of("coordinator", "--zk", zk,
+                "--port", "" + freePort(), "--data-dir", dir.resolve("coordinator").toString()), clusterArgs),
+                coordinatorArgs));
         for (int i = 0; i < workerCount; i++) {
             workers.add(startWorker(i, slots));
         }
@@ -43,14 +56,14 @@ final class ProcessCluster implements AutoCloseable {
             port = freePort();
             ports.put(i, port);
         }
-        return Quern.start(dir.resolve("worker-" + i + ".out"), "worker", "--zk", zk, "--port", "" + port,
-                "--data-dir", dir.resolve("worker-" + i).toString(), "--slots", "" + slots);
+        return Quern.start(dir.resolve("worker-" + i + ".out"), with(List.of("worker", "--zk", zk, "--port",
+                "" + port, "--data-dir", dir.resolve("worker-" + i).toString(), "--slots", "" + slots), clusterArgs));
     }
 
     /** The id worker {@code i} registered with, as {@code quern workers} lists it (found by its port). */
     String workerId(int i) throws IOException, InterruptedException {
         String suffix = ":" + ports.get(i);
-        for (String line : Quern.run(Duration.ofSeconds(30), "workers", "--zk", zk).stdoutLines()) {
+        for (String line : Quern.run(Duration.ofSeconds(30), command("workers")).stdoutLines()) {
             String[] f = line.split("\\s+");
             if (f.length >= 2 && f[1].endsWith(suffix)) {
                 return f[0];
@@ -61,19 +74,29 @@ final class ProcessCluster implements AutoCloseable {
 
     /** Runs {@code quern submit --zk <this cluster> JOB OPTIONS...} and waits for it, up to {@code timeout}. */
     Quern.Result submit(Duration timeout, String... jobOptions) throws IOException, InterruptedException {
-        String[] args = new String[jobOptions.length + 3];
-        args[0] = "submit";
-        args[1] = "--zk";
-        args[2] = zk;
-        System.arraycopy(jobOptions, 0, args, 3, jobOptions.length);
-        return Quern.run(timeout, args);
+        return Quern.run(timeout, command("submit", jobOptions));
+    }
+
+    /** {@code NAME --zk <this cluster> <cluster args> ARGS...}, for {@link Quern#run}. */
+    String[] command(String name, String... args) {
+        return with(with(List.of(name, "--zk", zk), clusterArgs), List.of(args));
+    }
+
+    private static String[] with(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all.toArray(String[]::new);
+    }
+
+    private static String[] with(String[] a, List<String> b) {
+        return with(List.of(a), b);
     }
 
     /** Waits until {@code quern workers} lists exactly {@code n} workers. */
     void awaitWorkers(int n, Duration timeout) throws Exception {
         await(timeout, () -> {
             try {
-                Quern.Result r = Quern.run(Duration.ofSeconds(30), "workers", "--zk", zk);
+                Quern.Result r = Quern.run(Duration.ofSeconds(30), command("workers"));
                 return r.exit() == 0 && r.stdoutLines().size() == n;
             } catch (IOException | InterruptedException e) {
                 return false;

@@ -65,8 +65,8 @@ final class ReduceTaskRunner {
                 case MERGE -> THIRD + THIRD * merger.passProgress();
                 default -> 2 * THIRD + THIRD * merger.mergeProgress();
             });
-            fetcher.fetchAll(task.attempt().jobId(), task.partitions(), task.mapOutputs(), tuning.fetchParallelism(),
-                    merger, new FetchProgress() {
+            fetcher.fetchAll(task.attempt().jobId(), task.shuffleSecret(), task.partitions(), task.mapOutputs(),
+                    tuning.fetchParallelism(), merger, new FetchProgress() {
                         @Override
                         public boolean cancelled() {
                             return running.isKilled();

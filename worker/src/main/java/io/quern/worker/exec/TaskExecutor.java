@@ -12,6 +12,8 @@ import io.quern.common.job.TaskKind;
 import io.quern.worker.compress.BlockCodecs;
 import io.quern.worker.compress.CompressionUnavailableException;
 import io.quern.worker.shuffle.FetchFailedException;
+import io.quern.worker.shuffle.FetchRefusedException;
+import io.quern.worker.shuffle.JobSecrets;
 import io.quern.worker.shuffle.SegmentFetcher;
 import io.quern.worker.storage.LocalStore;
 import java.io.IOException;
@@ -44,6 +46,7 @@ public final class TaskExecutor implements AutoCloseable {
     private final WorkerTuning tuning;
     private final SegmentFetcher fetcher;
     private final JobClasses classes;
+    private final JobSecrets secrets;
     private final Map<AttemptId, RunningAttempt> running = new ConcurrentHashMap<>();
     private final Object finished = new Object();
     private volatile boolean draining;
@@ -54,12 +57,13 @@ public final class TaskExecutor implements AutoCloseable {
     });
 
     public TaskExecutor(String workerId, LocalStore store, JarSource jars, AttemptReporter reporter,
-                        WorkerTuning tuning, SegmentFetcher fetcher) {
+                        WorkerTuning tuning, SegmentFetcher fetcher, JobSecrets secrets) {
         this.workerId = workerId;
         this.store = store;
         this.reporter = reporter;
         this.tuning = tuning;
         this.fetcher = fetcher;
+        this.secrets = secrets;
         this.classes = new JobClasses(jars);
     }
 
@@ -72,6 +76,10 @@ public final class TaskExecutor implements AutoCloseable {
         RunningAttempt attempt = new RunningAttempt(assignment);
         if (running.putIfAbsent(assignment.attempt(), attempt) != null) {
             return;
+        }
+        if (assignment.kind() == TaskKind.MAP) {
+            // Before the map writes anything, so that no output of the job is ever here unguarded.
+            secrets.record(assignment.attempt().jobId(), assignment.shuffleSecret());
         }
         pool.execute(() -> execute(attempt));
     }
@@ -109,6 +117,7 @@ public final class TaskExecutor implements AutoCloseable {
         } catch (IOException e) {
             log.warn("cannot delete data of job {}: {}", jobId, e.toString());
         }
+        secrets.forget(jobId);
     }
 
     public List<AttemptProgress> progress() {
@@ -252,7 +261,7 @@ public final class TaskExecutor implements AutoCloseable {
     }
 
     static String oneLine(Throwable t) {
-        String m = t instanceof TaskFailedException ? t.getMessage() : t.toString();
+        String m = t instanceof TaskFailedException || t instanceof FetchRefusedException ? t.getMessage() : t.toString();
         if (m == null) {
             m = t.getClass().getName();
         }

@@ -11,6 +11,8 @@ import io.quern.common.job.TaskId;
 import io.quern.proto.SegmentChunk;
 import io.quern.proto.SegmentRequest;
 import io.quern.proto.ShuffleServiceGrpc;
+import io.quern.worker.shuffle.JobSecrets;
+import io.quern.worker.shuffle.ShuffleDeniedException;
 import io.quern.worker.sort.IndexEntry;
 import io.quern.worker.sort.MapOutputFile;
 import io.quern.worker.storage.LocalStore;
@@ -28,18 +30,21 @@ import org.slf4j.LoggerFactory;
  * Serves map output segments to reducers. Streams a segment's byte range of the map output file as
  * it is stored (compressed blocks are sent as they are, never decoded or recompressed here) in
  * large chunks, only as fast as the receiver takes them (gRPC flow control via onReady), so a slow
- * reducer costs no memory here. Opened indexes are cached. Thread-safe.
+ * reducer costs no memory here. Opened indexes are cached. A request not signed with its job's
+ * shuffle secret is refused with PERMISSION_DENIED before any file is touched. Thread-safe.
  */
 public final class ShuffleRpcService extends ShuffleServiceGrpc.ShuffleServiceImplBase {
     private static final Logger log = LoggerFactory.getLogger(ShuffleRpcService.class);
     static final int CHUNK = 1 << 20;
 
     private final LocalStore store;
+    private final JobSecrets secrets;
     private final Cache<Path, MapOutputFile> indexes = Caffeine.newBuilder()
             .maximumSize(4096).expireAfterAccess(Duration.ofMinutes(10)).build();
 
-    public ShuffleRpcService(LocalStore store) {
+    public ShuffleRpcService(LocalStore store, JobSecrets secrets) {
         this.store = store;
+        this.secrets = secrets;
     }
 
     @Override
@@ -48,6 +53,14 @@ public final class ShuffleRpcService extends ShuffleServiceGrpc.ShuffleServiceIm
         MapOutputFile file;
         IndexEntry entry;
         FileChannel channel;
+        try {
+            secrets.check(request.getJobId(), request.getMapIndex(), request.getAttempt(), request.getPartition(),
+                    request.getMac().toByteArray());
+        } catch (ShuffleDeniedException e) {
+            log.warn("refused a shuffle request: {}", e.getMessage());
+            out.onError(Status.PERMISSION_DENIED.withDescription(e.getMessage()).asRuntimeException());
+            return;
+        }
         try {
             Path dir = store.attemptPath(new AttemptId(request.getJobId(), TaskId.map(request.getMapIndex()),
                     request.getAttempt()));

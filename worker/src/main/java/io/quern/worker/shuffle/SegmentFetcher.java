@@ -1,8 +1,10 @@
 package io.quern.worker.shuffle;
 
 import io.grpc.Context;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quern.common.job.MapOutputLocation;
+import io.quern.common.security.ShuffleSecret;
 import io.quern.proto.SegmentChunk;
 import io.quern.proto.SegmentRequest;
 import io.quern.proto.ShuffleServiceGrpc;
@@ -24,7 +26,9 @@ import java.util.ArrayList;
  * Fetches a reduce task's partitions from every map output, one segment per map and partition,
  * over the network from the worker that holds it, a bounded number at a time. Each segment streams
  * straight into the merger (memory or disk, as its budget decides) as the map side stored it,
- * compressed or not, and is checked against its length and CRC32. A failed fetch is retried with back-off before the attempt gives up. Thread-safe.
+ * compressed or not, and is checked against its length and CRC32. A failed fetch is retried with back-off before the attempt gives up.
+ * Every request is signed with the job's shuffle secret ({@link ShuffleAuth}); a refusal of the
+ * signature is never retried. Thread-safe.
  */
 public final class SegmentFetcher {
     static final int ATTEMPTS = 3;
@@ -45,16 +49,19 @@ public final class SegmentFetcher {
      * Fetches every map's segment of each of {@code partitions} into {@code merger}; returns when all
      * are in. Partition by partition, each across all the maps, so that concurrent fetches go to
      * different workers.
+     *
+     * @throws FetchRefusedException when a worker refused a request's signature of {@code secret}
      */
-    public void fetchAll(String jobId, List<Integer> partitions, List<MapOutputLocation> maps, int parallelism,
-                         ShuffleMerger merger, FetchProgress progress) throws FetchFailedException, InterruptedException {
+    public void fetchAll(String jobId, ShuffleSecret secret, List<Integer> partitions, List<MapOutputLocation> maps,
+                         int parallelism, ShuffleMerger merger, FetchProgress progress)
+            throws FetchFailedException, FetchRefusedException, InterruptedException {
         ConcurrentLinkedQueue<Segment> queue = new ConcurrentLinkedQueue<>();
         for (int partition : partitions) {
             for (MapOutputLocation map : maps) {
                 queue.add(new Segment(map, partition));
             }
         }
-        AtomicReference<FetchFailedException> failure = new AtomicReference<>();
+        AtomicReference<Exception> failure = new AtomicReference<>();
         List<Future<?>> loops = new ArrayList<>();
         int n = Math.min(parallelism, queue.size());
         for (int i = 0; i < n; i++) {
@@ -62,8 +69,8 @@ public final class SegmentFetcher {
                 Segment segment;
                 while (failure.get() == null && !progress.cancelled() && (segment = queue.poll()) != null) {
                     try {
-                        fetchWithRetry(jobId, segment, merger, progress);
-                    } catch (FetchFailedException e) {
+                        fetchWithRetry(jobId, secret, segment, merger, progress);
+                    } catch (FetchFailedException | FetchRefusedException e) {
                         failure.compareAndSet(null, e);
                     }
                 }
@@ -81,13 +88,16 @@ public final class SegmentFetcher {
                 f.cancel(true);
             }
         }
-        if (failure.get() != null) {
-            throw failure.get();
+        if (failure.get() instanceof FetchRefusedException e) {
+            throw e;
+        }
+        if (failure.get() instanceof FetchFailedException e) {
+            throw e;
         }
     }
 
-    private void fetchWithRetry(String jobId, Segment segment, ShuffleMerger merger, FetchProgress progress)
-            throws FetchFailedException {
+    private void fetchWithRetry(String jobId, ShuffleSecret secret, Segment segment, ShuffleMerger merger,
+                                FetchProgress progress) throws FetchFailedException, FetchRefusedException {
         MapOutputLocation loc = segment.map();
         Exception last = null;
         for (int attempt = 0; attempt < ATTEMPTS && !progress.cancelled(); attempt++) {
@@ -100,10 +110,16 @@ public final class SegmentFetcher {
                 }
             }
             try {
-                fetchOnce(jobId, segment, merger, progress);
+                fetchOnce(jobId, secret, segment, merger, progress);
                 progress.segmentDone();
                 return;
-            } catch (StatusRuntimeException | IOException e) {
+            } catch (StatusRuntimeException e) {
+                if (e.getStatus().getCode() == Status.Code.PERMISSION_DENIED) {
+                    // The same signature would be refused again, and the map's output is not lost.
+                    throw new FetchRefusedException(loc, segment.partition(), e.getStatus().getDescription());
+                }
+                last = e;
+            } catch (IOException e) {
                 last = e;
             }
         }
@@ -114,24 +130,26 @@ public final class SegmentFetcher {
                 last == null ? "cancelled" : String.valueOf(last.getMessage()), last);
     }
 
-    private void fetchOnce(String jobId, Segment segment, ShuffleMerger merger, FetchProgress progress)
-            throws IOException {
+    private void fetchOnce(String jobId, ShuffleSecret secret, Segment segment, ShuffleMerger merger,
+                           FetchProgress progress) throws IOException {
         // A cancellable context, so that a stream abandoned half-way is cancelled, not leaked.
         Context.CancellableContext call = Context.current().withCancellation();
         Context previous = call.attach();
         try {
-            stream(jobId, segment, merger, progress);
+            stream(jobId, secret, segment, merger, progress);
         } finally {
             call.detach(previous);
             call.cancel(null);
         }
     }
 
-    private void stream(String jobId, Segment segment, ShuffleMerger merger, FetchProgress progress)
-            throws IOException {
+    private void stream(String jobId, ShuffleSecret secret, Segment segment, ShuffleMerger merger,
+                        FetchProgress progress) throws IOException {
         MapOutputLocation loc = segment.map();
+        byte[] mac = ShuffleAuth.sign(secret, jobId, loc.mapIndex(), loc.attempt(), segment.partition());
         SegmentRequest request = SegmentRequest.newBuilder().setJobId(jobId).setMapIndex(loc.mapIndex())
-                .setAttempt(loc.attempt()).setPartition(segment.partition()).build();
+                .setAttempt(loc.attempt()).setPartition(segment.partition())
+                .setMac(com.google.protobuf.ByteString.copyFrom(mac)).build();
         Iterator<SegmentChunk> chunks = ShuffleServiceGrpc.newBlockingStub(clients.channel(loc.host(), loc.port()))
                 .withDeadlineAfter(FETCH_DEADLINE_MINUTES, TimeUnit.MINUTES)
                 .fetchSegment(request);

@@ -21,7 +21,15 @@ import io.quern.common.job.MapOutputLocation;
 import io.quern.common.job.TaskAssignment;
 import io.quern.common.job.TaskId;
 import io.quern.common.job.TaskPhase;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.quern.common.security.ShuffleSecret;
+import io.quern.proto.SegmentRequest;
+import io.quern.proto.ShuffleServiceGrpc;
 import io.quern.worker.rpc.ShuffleRpcService;
+import io.quern.worker.shuffle.JobSecrets;
+import io.quern.worker.shuffle.ShuffleAuth;
 import io.quern.worker.shuffle.SegmentFetcher;
 import io.quern.worker.shuffle.ShuffleClients;
 import io.quern.worker.storage.LocalStore;
@@ -29,6 +37,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -50,12 +59,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Map and reduce attempts on one worker's executor, the shuffle going over loopback gRPC to the
  * worker's own shuffle service: fine partitions, stopping a map early, hot keys, phases and fetch
- * failures, as the coordinator sees them in attempt reports and heartbeats.
+ * failures and refused shuffle secrets, as the coordinator sees them in attempt reports and heartbeats.
  */
 class TaskExecutorIT {
     private static final String JOB = "job-1";
     private static final String HOT = "hot";
     private static final String STOP_HERE = "stop-here";
+    private static final ShuffleSecret SECRET = ShuffleSecret.random(new SecureRandom());
 
     /** Set by a test that wants a task to pause: reached when it gets there, released by the test. */
     static volatile CountDownLatch reached = new CountDownLatch(0);
@@ -111,13 +121,14 @@ class TaskExecutorIT {
         reached = new CountDownLatch(0);
         release = new CountDownLatch(0);
         LocalStore store = new LocalStore(dir.resolve("data"));
+        JobSecrets secrets = new JobSecrets();
         server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-                .addService(new ShuffleRpcService(store)).build().start();
+                .addService(new ShuffleRpcService(store, secrets)).build().start();
         clients = new ShuffleClients();
         fetchPool = Executors.newCachedThreadPool();
         executor = new TaskExecutor("w1", store, sha -> {
             throw new IOException("built-in jobs need no jar");
-        }, results::add, new WorkerTuning(8192, 1 << 20, 3, 3), new SegmentFetcher(clients, fetchPool));
+        }, results::add, new WorkerTuning(8192, 1 << 20, 3, 3), new SegmentFetcher(clients, fetchPool), secrets);
     }
 
     @AfterEach
@@ -200,7 +211,7 @@ class TaskExecutorIT {
         reached = new CountDownLatch(1);
         release = new CountDownLatch(1);
         AttemptId first = new AttemptId(JOB, TaskId.map(0), 0);
-        executor.start(TaskAssignment.map(first, job, List.of(whole(input)), List.of()));
+        executor.start(TaskAssignment.map(first, job, List.of(whole(input)), List.of(), SECRET));
         assertThat(reached.await(30, TimeUnit.SECONDS)).isTrue();
         AttemptProgress progress = executor.progress().get(0);
         assertThat(progress.phase()).isEqualTo(TaskPhase.MAP);
@@ -234,7 +245,7 @@ class TaskExecutorIT {
         release = new CountDownLatch(1);
         AttemptId id = new AttemptId(JOB, TaskId.reduce(0), 0);
         executor.start(TaskAssignment.reduce(id, job, List.of(0, 1, 2, 3), List.of(location(0)),
-                dir.resolve("part-r-0").toString(), List.of()));
+                dir.resolve("part-r-0").toString(), List.of(), SECRET));
         assertThat(reached.await(30, TimeUnit.SECONDS)).isTrue();
         AttemptProgress progress = executor.progress().get(0);
         assertThat(progress.phase()).isEqualTo(TaskPhase.REDUCE);
@@ -257,6 +268,48 @@ class TaskExecutorIT {
         assertThat(r.error()).contains("map 5");
     }
 
+    @Test
+    void reduceWithAnotherJobsSecret_isRefusedByTheServingWorker_andFailsWithoutBlamingTheMap() throws Exception {
+        JobSpec job = job(1);
+        runMap(job, 0, List.of(whole(writeWords("in.txt", new Random(1), 100, new TreeMap<>()))));
+        long start = System.nanoTime();
+
+        AttemptResult r = runReduce(job, 0, List.of(0, 1, 2, 3), List.of(location(0)),
+                ShuffleSecret.random(new SecureRandom()));
+
+        assertThat(r.outcome()).isEqualTo(AttemptOutcome.FAILED);
+        assertThat(r.error()).contains("refused").contains("not signed with that job's secret").contains("map 0");
+        assertThat(r.fetchFailure()).as("the map's output is not lost: no re-run").isNull();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not retried (the back-offs add up to 1.2 s)")
+                .isLessThan(Duration.ofSeconds(1));
+        assertThat(dir.resolve("part-r-0")).as("the failed attempt's partial file").doesNotExist();
+    }
+
+    @Test
+    void shuffleServer_refusesAFetchWithoutOrWithAWrongSignature_andServesTheRightOne() throws Exception {
+        runMap(job(1), 0, List.of(whole(writeWords("in.txt", new Random(1), 100, new TreeMap<>()))));
+        var channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build();
+        try {
+            var stub = ShuffleServiceGrpc.newBlockingStub(channel);
+            SegmentRequest unsigned = SegmentRequest.newBuilder().setJobId(JOB).setMapIndex(0).setAttempt(0)
+                    .setPartition(1).build();
+            SegmentRequest otherPartition = unsigned.toBuilder().setMac(com.google.protobuf.ByteString.copyFrom(
+                    ShuffleAuth.sign(SECRET, JOB, 0, 0, 2))).build();
+            SegmentRequest signed = unsigned.toBuilder().setMac(com.google.protobuf.ByteString.copyFrom(
+                    ShuffleAuth.sign(SECRET, JOB, 0, 0, 1))).build();
+
+            for (SegmentRequest bad : List.of(unsigned, otherPartition)) {
+                StatusRuntimeException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                        () -> stub.fetchSegment(bad).next(), StatusRuntimeException.class);
+                assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+                assertThat(e.getStatus().getDescription()).contains(JOB).contains("secret");
+            }
+            assertThat(stub.fetchSegment(signed).next().getTotalLength()).isPositive();
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
     private JobSpec job(int reducers) {
         return new JobSpec("test", null, WordMapper.class.getName(), SumReducer.class.getName(), null, null,
                 List.of(dir.toString()), dir.resolve("out").toString(), reducers, 1 << 20, InputFormat.TEXT,
@@ -275,7 +328,7 @@ class TaskExecutorIT {
     }
 
     private AttemptResult runMap(JobSpec job, int index, List<FileRange> ranges) throws InterruptedException {
-        executor.start(TaskAssignment.map(new AttemptId(JOB, TaskId.map(index), 0), job, ranges, List.of()));
+        executor.start(TaskAssignment.map(new AttemptId(JOB, TaskId.map(index), 0), job, ranges, List.of(), SECRET));
         AttemptResult r = next();
         assertThat(r.outcome()).as("map %d: %s", index, r.error()).isEqualTo(AttemptOutcome.SUCCEEDED);
         return r;
@@ -283,8 +336,13 @@ class TaskExecutorIT {
 
     private AttemptResult runReduce(JobSpec job, int index, List<Integer> partitions, List<MapOutputLocation> maps)
             throws InterruptedException {
+        return runReduce(job, index, partitions, maps, SECRET);
+    }
+
+    private AttemptResult runReduce(JobSpec job, int index, List<Integer> partitions, List<MapOutputLocation> maps,
+                                    ShuffleSecret secret) throws InterruptedException {
         executor.start(TaskAssignment.reduce(new AttemptId(JOB, TaskId.reduce(index), 0), job, partitions, maps,
-                dir.resolve("part-r-" + index).toString(), List.of()));
+                dir.resolve("part-r-" + index).toString(), List.of(), secret));
         return next();
     }
 
