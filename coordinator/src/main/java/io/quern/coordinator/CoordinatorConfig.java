@@ -1,10 +1,13 @@
 package io.quern.coordinator;
 
 import io.quern.common.cluster.ZkConnections;
+import io.quern.common.tls.Role;
+import io.quern.common.tls.TlsConfig;
 import io.quern.coordinator.schedule.SchedulerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A coordinator's settings, parsed once at the edge.
@@ -14,9 +17,12 @@ import java.util.Objects;
  * @param port gRPC port; 0 picks a free one
  * @param advertiseHost the host workers and clients use to reach this coordinator
  * @param dataDir jars and logs
+ * @param tls mutual TLS for its server and its channels to workers, with a coordinator's certificate;
+ *     empty for plaintext
  */
 public record CoordinatorConfig(String zk, String bind, int port, String advertiseHost, Path dataDir,
-                                Duration zkSessionTimeout, Duration zkConnectTimeout, SchedulerConfig scheduler) {
+                                Duration zkSessionTimeout, Duration zkConnectTimeout, SchedulerConfig scheduler,
+                                Optional<TlsConfig> tls) {
     public CoordinatorConfig {
         ZkConnections.validate(zk);
         Objects.requireNonNull(bind, "bind");
@@ -28,10 +34,22 @@ public record CoordinatorConfig(String zk, String bind, int port, String adverti
         }
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(scheduler, "scheduler");
+        Objects.requireNonNull(tls, "tls");
+        if (tls.isPresent() && !tls.get().is(Role.COORDINATOR)) {
+            throw new IllegalArgumentException("a coordinator needs a coordinator certificate, not "
+                    + tls.get().identity());
+        }
     }
 
+    /** A plaintext coordinator. */
     public static CoordinatorConfig of(String zk, String bind, int port, String advertiseHost, Path dataDir) {
         return new CoordinatorConfig(zk, bind, port, advertiseHost, dataDir, ZkConnections.DEFAULT_SESSION_TIMEOUT,
-                Duration.ofSeconds(5), SchedulerConfig.defaults());
+                Duration.ofSeconds(5), SchedulerConfig.defaults(), Optional.empty());
+    }
+
+    /** This config with {@code tls}. */
+    public CoordinatorConfig withTls(Optional<TlsConfig> tls) {
+        return new CoordinatorConfig(zk, bind, port, advertiseHost, dataDir, zkSessionTimeout, zkConnectTimeout,
+                scheduler, tls);
     }
 }

@@ -1,8 +1,10 @@
 package io.quern.deploy;
 
 import io.quern.client.cli.ExitCodes;
+import io.quern.client.cli.TlsOptions;
 import io.quern.client.cli.ZkOption;
 import io.quern.coordinator.Coordinator;
+import io.quern.common.tls.Role;
 import io.quern.coordinator.CoordinatorConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -18,10 +20,13 @@ final class CoordinatorCommand implements Callable<Integer> {
     @Mixin
     ServerOptions server;
 
+    @Mixin
+    TlsOptions tls;
+
     @Override
     public Integer call() throws Exception {
         CoordinatorConfig config = CoordinatorConfig.of(cluster.zk, server.bind, server.port,
-                server.advertisedHost(cluster.zk), server.dataDir);
+                server.advertisedHost(cluster.zk), server.dataDir).withTls(tls.load(Role.COORDINATOR));
         Path log = Logging.toFile(server.dataDir, "coordinator");
         Coordinator coordinator = new Coordinator(config);
         Runtime.getRuntime().addShutdownHook(new Thread(coordinator::close, "shutdown"));

@@ -1,10 +1,13 @@
 package io.quern.worker;
 
 import io.quern.common.cluster.ZkConnections;
+import io.quern.common.tls.Role;
+import io.quern.common.tls.TlsConfig;
 import io.quern.worker.exec.WorkerTuning;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A worker's settings, parsed once at the edge.
@@ -12,10 +15,12 @@ import java.util.Objects;
  * @param port gRPC port (tasks and shuffle); 0 picks a free one
  * @param advertiseHost the host others use to reach this worker
  * @param slots tasks run at once
+ * @param tls mutual TLS for its server (tasks and shuffle) and its channels, with a worker's
+ *     certificate; empty for plaintext
  */
 public record WorkerConfig(String zk, String bind, int port, String advertiseHost, Path dataDir, int slots,
                            Duration heartbeat, Duration zkSessionTimeout, Duration zkConnectTimeout,
-                           WorkerTuning tuning) {
+                           WorkerTuning tuning, Optional<TlsConfig> tls) {
     public WorkerConfig {
         ZkConnections.validate(zk);
         Objects.requireNonNull(bind, "bind");
@@ -30,11 +35,22 @@ public record WorkerConfig(String zk, String bind, int port, String advertiseHos
             throw new IllegalArgumentException("--slots must be at least 1, not " + slots);
         }
         Objects.requireNonNull(tuning, "tuning");
+        Objects.requireNonNull(tls, "tls");
+        if (tls.isPresent() && !tls.get().is(Role.WORKER)) {
+            throw new IllegalArgumentException("a worker needs a worker certificate, not " + tls.get().identity());
+        }
     }
 
+    /** A plaintext worker. */
     public static WorkerConfig of(String zk, String bind, int port, String advertiseHost, Path dataDir, int slots) {
         return new WorkerConfig(zk, bind, port, advertiseHost, dataDir, slots, Duration.ofMillis(500),
                 ZkConnections.DEFAULT_SESSION_TIMEOUT, Duration.ofSeconds(5),
-                WorkerTuning.forHeap(Runtime.getRuntime().maxMemory(), slots));
+                WorkerTuning.forHeap(Runtime.getRuntime().maxMemory(), slots), Optional.empty());
+    }
+
+    /** This config with {@code tls}. */
+    public WorkerConfig withTls(Optional<TlsConfig> tls) {
+        return new WorkerConfig(zk, bind, port, advertiseHost, dataDir, slots, heartbeat, zkSessionTimeout,
+                zkConnectTimeout, tuning, tls);
     }
 }
