@@ -22,7 +22,7 @@ public final class TlsOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
-    @Option(names = "--tls", paramLabel = "on|off", defaultValue = "off", converter = OnOff.class,
+    @Option(names = "--tls", paramLabel = "on|off", arity = "1", defaultValue = "off", converter = OnOff.class,
             description = "mutual TLS on every connection to and from the cluster (default: ${DEFAULT-VALUE})")
     public boolean tls;
 

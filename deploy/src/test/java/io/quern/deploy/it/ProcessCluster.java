@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
 
 /**
  * A real multi-process cluster on loopback: {@code quern zookeeper}, {@code quern coordinator} and
@@ -19,17 +20,33 @@ final class ProcessCluster implements AutoCloseable {
     final String zk;
     final Process zookeeper;
     final Process coordinator;
+    final int coordinatorPort;
     final List<Process> workers = new ArrayList<>();
     private final java.util.Map<Integer, Integer> ports = new java.util.HashMap<>();
+    private final IntFunction<List<String>> workerArgs;
+    /** Given to every client command this class runs ({@code workers}, {@code submit}). */
+    private final List<String> clientArgs;
 
     ProcessCluster(Path dir, int workerCount, int slots) throws Exception {
+        this(dir, workerCount, slots, List.of(), i -> List.of(), List.of());
+    }
+
+    /**
+     * A cluster whose coordinator, worker {@code i} and client commands get these options too
+     * (TLS options, say).
+     */
+    ProcessCluster(Path dir, int workerCount, int slots, List<String> coordinatorArgs,
+                   IntFunction<List<String>> workerArgs, List<String> clientArgs) throws Exception {
         this.dir = dir;
         this.zkPort = freePort();
         this.zk = "127.0.0.1:" + zkPort;
+        this.workerArgs = workerArgs;
+        this.clientArgs = List.copyOf(clientArgs);
         zookeeper = Quern.start(dir.resolve("zk.out"), "zookeeper", "--port", "" + zkPort, "--data-dir",
                 dir.resolve("zk").toString());
-        coordinator = Quern.start(dir.resolve("coordinator.out"), "coordinator", "--zk", zk, "--port",
-                "" + freePort(), "--data-dir", dir.resolve("coordinator").toString());
+        coordinatorPort = freePort();
+        coordinator = Quern.start(dir.resolve("coordinator.out"), with(coordinatorArgs, "coordinator", "--zk", zk,
+                "--port", "" + coordinatorPort, "--data-dir", dir.resolve("coordinator").toString()));
         for (int i = 0; i < workerCount; i++) {
             workers.add(startWorker(i, slots));
         }
@@ -43,14 +60,25 @@ final class ProcessCluster implements AutoCloseable {
             port = freePort();
             ports.put(i, port);
         }
-        return Quern.start(dir.resolve("worker-" + i + ".out"), "worker", "--zk", zk, "--port", "" + port,
-                "--data-dir", dir.resolve("worker-" + i).toString(), "--slots", "" + slots);
+        return Quern.start(dir.resolve("worker-" + i + ".out"), with(workerArgs.apply(i), "worker", "--zk", zk,
+                "--port", "" + port, "--data-dir", dir.resolve("worker-" + i).toString(), "--slots", "" + slots));
+    }
+
+    /** The port worker {@code i} listens on. */
+    int workerPort(int i) {
+        return ports.get(i);
+    }
+
+    private static String[] with(List<String> extra, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(extra);
+        return all.toArray(String[]::new);
     }
 
     /** The id worker {@code i} registered with, as {@code quern workers} lists it (found by its port). */
     String workerId(int i) throws IOException, InterruptedException {
         String suffix = ":" + ports.get(i);
-        for (String line : Quern.run(Duration.ofSeconds(30), "workers", "--zk", zk).stdoutLines()) {
+        for (String line : Quern.run(Duration.ofSeconds(30), with(clientArgs, "workers", "--zk", zk)).stdoutLines()) {
             String[] f = line.split("\\s+");
             if (f.length >= 2 && f[1].endsWith(suffix)) {
                 return f[0];
@@ -61,19 +89,16 @@ final class ProcessCluster implements AutoCloseable {
 
     /** Runs {@code quern submit --zk <this cluster> JOB OPTIONS...} and waits for it, up to {@code timeout}. */
     Quern.Result submit(Duration timeout, String... jobOptions) throws IOException, InterruptedException {
-        String[] args = new String[jobOptions.length + 3];
-        args[0] = "submit";
-        args[1] = "--zk";
-        args[2] = zk;
-        System.arraycopy(jobOptions, 0, args, 3, jobOptions.length);
-        return Quern.run(timeout, args);
+        List<String> args = new ArrayList<>(List.of("submit", "--zk", zk));
+        args.addAll(List.of(jobOptions));
+        return Quern.run(timeout, with(clientArgs, args.toArray(String[]::new)));
     }
 
     /** Waits until {@code quern workers} lists exactly {@code n} workers. */
     void awaitWorkers(int n, Duration timeout) throws Exception {
         await(timeout, () -> {
             try {
-                Quern.Result r = Quern.run(Duration.ofSeconds(30), "workers", "--zk", zk);
+                Quern.Result r = Quern.run(Duration.ofSeconds(30), with(clientArgs, "workers", "--zk", zk));
                 return r.exit() == 0 && r.stdoutLines().size() == n;
             } catch (IOException | InterruptedException e) {
                 return false;
