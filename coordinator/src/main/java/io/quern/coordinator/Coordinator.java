@@ -75,7 +75,8 @@ public final class Coordinator implements AutoCloseable {
         JobControl control = new JobControl(new JobAdmission(jars), store, committer, scheduler, admissionPool);
         server = loops.server(new InetSocketAddress(config.bind(), config.port()))
                 .maxInboundMessageSize(Channels.MAX_MESSAGE_BYTES)
-                .addService(loops.guard(new CoordinatorRpcService(control, jars), RoleCheck.of(Role.CLIENT, Role.COORDINATOR)))
+                .addService(loops.guard(new CoordinatorRpcService(control, jars),
+                        RoleCheck.of(Role.CLIENT, Role.COORDINATOR)))
                 .addService(loops.guard(new TaskTrackerRpcService(scheduler, jars), RoleCheck.of(Role.WORKER)))
                 .build()
                 .start();

@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
                 WorkerCommand.class, ExampleDataCommand.class, SortRowsCommand.class,
                 SortValidateCommand.class, io.quern.deploy.certs.CertsCommand.class})
 public final class QuernMain implements Runnable {
-    /** Generators and checkers of sample data, and the certificate maker: they take everything from their command line. */
+    /** The sample data's generators and checkers, and certs: they take everything from their command line. */
     static final Set<String> WITHOUT_SETTINGS = Set.of("example-data", "sort-rows", "sort-validate", "certs");
 
     @picocli.CommandLine.Spec

@@ -53,7 +53,8 @@ public record PeerIdentity(String name, Role role) {
                 return Optional.empty();
             }
             for (List<?> san : names) {
-                if (san.size() >= 2 && Integer.valueOf(SAN_URI).equals(san.get(0)) && san.get(1) instanceof String uri) {
+                if (san.size() >= 2 && Integer.valueOf(SAN_URI).equals(san.get(0))
+                        && san.get(1) instanceof String uri) {
                     Optional<Role> r = Role.ofUri(uri);
                     if (r.isPresent()) {
                         return r;

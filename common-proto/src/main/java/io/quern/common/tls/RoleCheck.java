@@ -108,8 +108,6 @@ public final class RoleCheck implements ServerInterceptor {
     }
 
     private String required() {
-        String names = roles.stream().sorted().map(Role::label).collect(Collectors.joining(" or "));
-        return (names.startsWith("a") || names.startsWith("e") || names.startsWith("i") || names.startsWith("o")
-                || names.startsWith("u") ? "an " : "a ") + names + " certificate";
+        return "a " + roles.stream().sorted().map(Role::label).collect(Collectors.joining(" or ")) + " certificate";
     }
 }

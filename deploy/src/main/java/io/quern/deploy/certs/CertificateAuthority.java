@@ -125,8 +125,8 @@ final class CertificateAuthority {
                 : new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth};
         try {
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-            X509v3CertificateBuilder b = builder(X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()),
-                    subject, pair.getPublic(), validity, clock, random)
+            X500Name issuer = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+            X509v3CertificateBuilder b = builder(issuer, subject, pair.getPublic(), validity, clock, random)
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
                     .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes))

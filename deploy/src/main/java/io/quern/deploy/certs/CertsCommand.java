@@ -78,7 +78,8 @@ public final class CertsCommand implements Runnable {
             Files.createDirectories(dir);
             write(key, Pem.encodePrivateKey(ca.key()), KEY_MODE);
             write(crt, Pem.encodeCertificate(ca.certificate()), CERT_MODE);
-            parent.spec.commandLine().getOut().println("wrote " + crt + " and " + key + " (" + name + ", valid " + days + " days)");
+            parent.spec.commandLine().getOut().println("wrote " + crt + " and " + key + " (" + name + ", valid "
+                    + days + " days)");
             return ExitCodes.OK;
         }
     }

@@ -158,7 +158,8 @@ class MutualTlsTest {
     }
 
     private static Optional<TlsConfig> tls(Path dir, String name) {
-        return Optional.of(TlsConfig.load(dir.resolve("ca.crt"), dir.resolve(name + ".crt"), dir.resolve(name + ".key")));
+        return Optional.of(TlsConfig.load(dir.resolve("ca.crt"), dir.resolve(name + ".crt"),
+                dir.resolve(name + ".key")));
     }
 
     private static void issue(Path dir, String name, String role, String host) {

@@ -86,7 +86,8 @@ class TlsIT {
     @Test
     void aPlaintextClient_isRefusedWithOneLine() throws Exception {
         Quern.assertBadInput(Quern.run(COMMAND, "submit", "--zk", cluster.zk, "--job", "wordcount", "--input",
-                text.toString(), "--output", cluster.dir.resolve("never").toString()), "requires TLS with a client certificate");
+                text.toString(), "--output", cluster.dir.resolve("never").toString()),
+                "requires TLS with a client certificate");
     }
 
     @Test

@@ -83,7 +83,7 @@ public final class CoordinatorLink implements AttemptReporter, JarSource, AutoCl
         this.jarDir = jarDir;
         this.leaderCache = CuratorCache.build(zk, ZkPaths.COORDINATOR_LEADER);
         leaderCache.listenable().addListener(CuratorCacheListener.builder()
-                .forCreatesAndChanges((before, after) -> leader = parse(after))
+                .forCreatesAndChanges((before, after) -> leader = checkTransport(parse(after)))
                 .forDeletes(gone -> leader = null)
                 .build());
     }
@@ -273,6 +273,17 @@ public final class CoordinatorLink implements AttemptReporter, JarSource, AutoCl
                 Channels.close(channel);
             }
         }
+    }
+
+    /** A leader of the other transport can never be reached, nor reach this worker: the log says why. */
+    private CoordinatorInfo checkTransport(CoordinatorInfo info) {
+        boolean tls = loops != null && loops.tls().isPresent();
+        if (info != null && tls == info.getTlsName().isEmpty()) {
+            log.warn("the coordinator at {}:{} {} TLS and this worker {}: neither can reach the other; give every"
+                    + " process of the cluster the same --tls", info.getHost(), info.getPort(),
+                    tls ? "does not speak" : "speaks", tls ? "does" : "does not");
+        }
+        return info;
     }
 
     private static CoordinatorInfo parse(ChildData d) {
