@@ -91,6 +91,12 @@ class TlsIT {
     }
 
     @Test
+    void tlsWithoutAClientCertificate_isRefusedWithOneLine() throws Exception {
+        Quern.assertBadInput(Quern.run(COMMAND, "workers", "--zk", cluster.zk, "--tls", "on", "--tls-ca",
+                certs.resolve("ca.crt").toString()), "--tls on needs --tls-cert");
+    }
+
+    @Test
     void aClientCertificateOfAnotherCa_isRefusedWithOneLine() throws Exception {
         List<String> args = new java.util.ArrayList<>(List.of("submit", "--zk", cluster.zk, "--job", "wordcount",
                 "--input", text.toString(), "--output", cluster.dir.resolve("never").toString()));
