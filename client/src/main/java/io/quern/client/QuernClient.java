@@ -13,6 +13,7 @@ import io.quern.common.job.WorkerAddress;
 import io.quern.common.rpc.Channels;
 import io.quern.common.rpc.EventLoops;
 import io.quern.common.rpc.Protos;
+import io.quern.common.tls.TlsConfig;
 import io.quern.proto.CoordinatorInfo;
 import io.quern.proto.CoordinatorServiceGrpc;
 import io.quern.proto.JarChunk;
@@ -28,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -57,45 +59,72 @@ public final class QuernClient implements AutoCloseable {
 
     private final CuratorFramework zk;
     private final String zkConnect;
-    private final EventLoops loops = new EventLoops("client-net", 1);
+    private final EventLoops loops;
+    private final String coordinatorAddress;
     private final ManagedChannel channel;
     private final CoordinatorServiceGrpc.CoordinatorServiceBlockingStub blocking;
     private final CoordinatorServiceGrpc.CoordinatorServiceStub async;
 
-    private QuernClient(CuratorFramework zk, String zkConnect, CoordinatorInfo coordinator) {
+    private QuernClient(CuratorFramework zk, String zkConnect, CoordinatorInfo coordinator, Optional<TlsConfig> tls) {
         this.zk = zk;
         this.zkConnect = zkConnect;
+        this.loops = new EventLoops("client-net", 1, tls);
+        this.coordinatorAddress = coordinator.getHost() + ":" + coordinator.getPort();
         this.channel = Channels.open(coordinator.getHost(), coordinator.getPort(), loops);
         this.blocking = CoordinatorServiceGrpc.newBlockingStub(channel);
         this.async = CoordinatorServiceGrpc.newStub(channel);
     }
 
+    /** A plaintext client. */
     public static QuernClient connect(String zkConnect) throws ClusterUnreachableException {
-        return connect(zkConnect, ZkAuth.NONE, DEFAULT_CONNECT_TIMEOUT);
+        return connect(zkConnect, ZkAuth.NONE, DEFAULT_CONNECT_TIMEOUT, Optional.empty());
     }
 
-    /** Connects to a cluster whose znodes are protected by {@code auth} (see {@code --zk-auth}). */
+    /** A plaintext client of a cluster whose znodes are protected by {@code auth} (see {@code --zk-auth}). */
     public static QuernClient connect(String zkConnect, ZkAuth auth) throws ClusterUnreachableException {
-        return connect(zkConnect, auth, DEFAULT_CONNECT_TIMEOUT);
+        return connect(zkConnect, auth, DEFAULT_CONNECT_TIMEOUT, Optional.empty());
     }
 
+    /** A plaintext client. */
     public static QuernClient connect(String zkConnect, Duration timeout) throws ClusterUnreachableException {
-        return connect(zkConnect, ZkAuth.NONE, timeout);
+        return connect(zkConnect, ZkAuth.NONE, timeout, Optional.empty());
     }
 
     /**
+     * A client that speaks mutual TLS with {@code tls} (a client certificate), or plaintext when it
+     * is empty.
+     *
      * @throws ClusterUnreachableException when ZooKeeper does not answer, or no coordinator registers,
      *     within {@code timeout}
      * @throws io.quern.common.cluster.ZkAccessDeniedException when ZooKeeper refuses {@code auth}
+     * @throws IllegalArgumentException when the coordinator speaks TLS and this client does not, or
+     *     the other way round
      */
-    public static QuernClient connect(String zkConnect, ZkAuth auth, Duration timeout)
+    public static QuernClient connect(String zkConnect, ZkAuth auth, Duration timeout, Optional<TlsConfig> tls)
             throws ClusterUnreachableException {
         CuratorFramework zk = ZkConnections.connect(zkConnect, auth, ZkConnections.DEFAULT_SESSION_TIMEOUT, timeout);
         try {
-            return new QuernClient(zk, zkConnect, findCoordinator(zk, zkConnect, timeout));
+            CoordinatorInfo coordinator = findCoordinator(zk, zkConnect, timeout);
+            checkTransport(coordinator, tls);
+            return new QuernClient(zk, zkConnect, coordinator, tls);
         } catch (ClusterUnreachableException | RuntimeException e) {
             zk.close();
             throw e;
+        }
+    }
+
+    /**
+     * The coordinator says in ZooKeeper whether it speaks TLS, so a client of the other kind fails
+     * with a line saying what to change rather than with a connection closed for no given reason.
+     */
+    private static void checkTransport(CoordinatorInfo coordinator, Optional<TlsConfig> tls) {
+        String at = coordinator.getHost() + ":" + coordinator.getPort();
+        if (!coordinator.getTlsName().isEmpty() && tls.isEmpty()) {
+            throw new IllegalArgumentException("the coordinator at " + at + " requires TLS with a client"
+                    + " certificate: give --tls on, --tls-ca, --tls-cert and --tls-key");
+        }
+        if (coordinator.getTlsName().isEmpty() && tls.isPresent()) {
+            throw new IllegalArgumentException("the coordinator at " + at + " does not speak TLS: give --tls off");
         }
     }
 
@@ -285,8 +314,16 @@ public final class QuernClient implements AutoCloseable {
     /** Throws the checked exception a status means; returns the unchecked one for anything else. */
     private RuntimeException translate(StatusRuntimeException e) throws JobRejectedException,
             ClusterUnreachableException {
+        Optional<String> tlsFailure = tlsFailure(e);
+        if (tlsFailure.isPresent()) {
+            throw new JobRejectedException("TLS with the coordinator at " + coordinatorAddress + " failed: "
+                    + tlsFailure.get() + " (is --tls-cert signed by the cluster's CA, and --tls-ca the CA that"
+                    + " signed the coordinator's?)");
+        }
         switch (e.getStatus().getCode()) {
             case INVALID_ARGUMENT, NOT_FOUND, ALREADY_EXISTS, FAILED_PRECONDITION -> throw translateRejected(e);
+            case PERMISSION_DENIED, UNAUTHENTICATED -> throw new JobRejectedException("the coordinator at "
+                    + coordinatorAddress + " refused this client: " + e.getStatus().getDescription());
             case UNAVAILABLE, DEADLINE_EXCEEDED -> throw new ClusterUnreachableException(
                     "coordinator unreachable (ZooKeeper " + zkConnect + "): " + e.getStatus().getDescription(), e);
             default -> {
@@ -294,6 +331,30 @@ public final class QuernClient implements AutoCloseable {
                         + e.getStatus().getDescription(), e);
             }
         }
+    }
+
+    /**
+     * What failed when a call ended for a failed TLS handshake: either side refused the other's
+     * certificate. That is a setting to change, not a cluster that is down.
+     */
+    private static Optional<String> tlsFailure(StatusRuntimeException e) {
+        if (e.getStatus().getCode() != Status.Code.UNAVAILABLE) {
+            return Optional.empty();
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException) {
+                return Optional.of(firstLine(t.getMessage()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "no reason given";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
     }
 
     @Override

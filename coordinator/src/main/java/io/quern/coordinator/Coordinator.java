@@ -8,6 +8,8 @@ import io.quern.common.job.WorkerAddress;
 import io.quern.common.lifecycle.Lifecycle;
 import io.quern.common.rpc.Channels;
 import io.quern.common.rpc.EventLoops;
+import io.quern.common.tls.Role;
+import io.quern.common.tls.RoleCheck;
 import io.quern.coordinator.ha.Leadership;
 import io.quern.coordinator.jobs.FileOutputCommitter;
 import io.quern.coordinator.jobs.JarStore;
@@ -64,7 +66,7 @@ public final class Coordinator implements AutoCloseable {
         JarStore jars = new JarStore(config.dataDir().resolve("jars"));
         schedulerThread = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "scheduler"));
         admissionPool = Executors.newFixedThreadPool(2, r -> daemon(r, "admission"));
-        loops = new EventLoops("coordinator-net", 0);
+        loops = new EventLoops("coordinator-net", 0, config.tls());
         gateway = new GrpcWorkerGateway(loops);
         FileOutputCommitter committer = new FileOutputCommitter();
         JobStore store = new JobStore(zk);
@@ -74,13 +76,16 @@ public final class Coordinator implements AutoCloseable {
                 admissionPool);
         server = loops.server(new InetSocketAddress(config.bind(), config.port()))
                 .maxInboundMessageSize(Channels.MAX_MESSAGE_BYTES)
-                .addService(new CoordinatorRpcService(control, jars))
-                .addService(new TaskTrackerRpcService(scheduler, jars))
+                .addService(loops.guard(new CoordinatorRpcService(control, jars),
+                        RoleCheck.of(Role.CLIENT, Role.COORDINATOR)))
+                .addService(loops.guard(new TaskTrackerRpcService(scheduler, jars), RoleCheck.of(Role.WORKER)))
                 .build()
                 .start();
         scheduler.start();
+        // With TLS, the leader's certificate name tells workers whose task commands to take.
         CoordinatorInfo self = CoordinatorInfo.newBuilder().setHost(config.advertiseHost()).setPort(port())
-                .setStartTimeMillis(System.currentTimeMillis()).build();
+                .setStartTimeMillis(System.currentTimeMillis())
+                .setTlsName(config.tls().map(t -> t.identity().name()).orElse("")).build();
         leadership = new Leadership(zk, UUID.randomUUID().toString(), self);
         while (!leadership.startAndAwait(Duration.ofDays(3650))) {
             log.info("waiting to lead");

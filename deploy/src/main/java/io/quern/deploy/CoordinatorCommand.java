@@ -1,8 +1,10 @@
 package io.quern.deploy;
 
 import io.quern.client.cli.ExitCodes;
+import io.quern.client.cli.TlsOptions;
 import io.quern.client.cli.ZkOption;
 import io.quern.coordinator.Coordinator;
+import io.quern.common.tls.Role;
 import io.quern.coordinator.CoordinatorConfig;
 import io.quern.coordinator.jobs.PathRoots;
 import java.nio.file.Path;
@@ -24,12 +26,14 @@ final class CoordinatorCommand implements Callable<Integer> {
             description = "existing directories that every job's --input and --output must lie in, links and '..'"
                     + " resolved (default: anywhere)")
     String allowedRoots;
+    @Mixin
+    TlsOptions tls;
 
     @Override
     public Integer call() throws Exception {
         CoordinatorConfig config = CoordinatorConfig.of(cluster.zk, server.bind, server.port,
                 server.advertisedHost(cluster.zk), server.dataDir).withAllowedRoots(PathRoots.parse(allowedRoots))
-                .withZkAuth(cluster.auth());
+                .withZkAuth(cluster.auth()).withTls(tls.load(Role.COORDINATOR));
         Path log = Logging.toFile(server.dataDir, "coordinator");
         Coordinator coordinator = new Coordinator(config);
         Runtime.getRuntime().addShutdownHook(new Thread(coordinator::close, "shutdown"));

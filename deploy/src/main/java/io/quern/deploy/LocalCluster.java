@@ -139,10 +139,11 @@ public final class LocalCluster implements AutoCloseable {
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(QuernMain.class.getName());
-        // Loopback whatever a config file says: this cluster's coordinator and clients are on this host.
+        // Loopback and plaintext whatever a config file says: this cluster's coordinator and clients are on
+        // this host, and quern local never speaks TLS.
         cmd.addAll(List.of("worker", "--zk", zkConnect(), "--port", "0", "--data-dir", dir.toString(),
                 "--bind", "127.0.0.1", "--advertise", "127.0.0.1", "--slots", Integer.toString(slots),
-                "--parent-pid", Long.toString(ProcessHandle.current().pid()),
+                "--parent-pid", Long.toString(ProcessHandle.current().pid()), "--tls", "off",
                 // local's own ZooKeeper is open, whatever identity the config file gives a cluster
                 "--zk-auth=", "--zk-auth-file="));
         cmd.addAll(workerArgs);

@@ -18,10 +18,10 @@ import picocli.CommandLine.Command;
         subcommands = {LocalCommand.class, SubmitCommand.class, StatusCommand.class, JobsCommand.class,
                 KillCommand.class, WorkersCommand.class, ZooKeeperCommand.class, CoordinatorCommand.class,
                 WorkerCommand.class, ExampleDataCommand.class, SortRowsCommand.class,
-                SortValidateCommand.class})
+                SortValidateCommand.class, io.quern.deploy.certs.CertsCommand.class})
 public final class QuernMain implements Runnable {
-    /** Generators and checkers of sample data: they take everything from their command line. */
-    static final Set<String> WITHOUT_SETTINGS = Set.of("example-data", "sort-rows", "sort-validate");
+    /** The sample data's generators and checkers, and certs: they take everything from their command line. */
+    static final Set<String> WITHOUT_SETTINGS = Set.of("example-data", "sort-rows", "sort-validate", "certs");
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -1,6 +1,8 @@
 package io.quern.deploy;
 
 import io.quern.client.cli.ExitCodes;
+import io.quern.client.cli.TlsOptions;
+import io.quern.common.tls.Role;
 import io.quern.client.cli.ZkOption;
 import io.quern.worker.Worker;
 import io.quern.worker.WorkerConfig;
@@ -19,6 +21,9 @@ final class WorkerCommand implements Callable<Integer> {
     @Mixin
     ServerOptions server;
 
+    @Mixin
+    TlsOptions tls;
+
     @Option(names = "--slots", paramLabel = "N", description = "tasks run at once (default: cores)")
     Integer slots;
 
@@ -29,7 +34,7 @@ final class WorkerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         int n = slots == null ? Runtime.getRuntime().availableProcessors() : slots;
         WorkerConfig config = WorkerConfig.of(cluster.zk, server.bind, server.port, server.advertisedHost(cluster.zk),
-                server.dataDir, n).withZkAuth(cluster.auth());
+                server.dataDir, n).withZkAuth(cluster.auth()).withTls(tls.load(Role.WORKER));
         Path log = Logging.toFile(server.dataDir, "worker");
         Worker worker = new Worker(config);
         Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "shutdown"));

@@ -7,6 +7,8 @@ import io.quern.common.job.WorkerAddress;
 import io.quern.common.lifecycle.Lifecycle;
 import io.quern.common.rpc.Channels;
 import io.quern.common.rpc.EventLoops;
+import io.quern.common.tls.Role;
+import io.quern.common.tls.RoleCheck;
 import io.quern.worker.cluster.Registration;
 import io.quern.worker.exec.TaskExecutor;
 import io.quern.worker.rpc.CoordinatorLink;
@@ -60,7 +62,7 @@ public final class Worker implements AutoCloseable {
         store.deleteAllJobs(); // whatever a previous run held, the coordinator has re-run elsewhere
         id = workerId(config.dataDir());
         zk = ZkConnections.connect(config.zk(), config.zkAuth(), config.zkSessionTimeout(), config.zkConnectTimeout());
-        loops = new EventLoops("worker-net", 0);
+        loops = new EventLoops("worker-net", 0, config.tls());
         link = new CoordinatorLink(zk, id, store.jarsDir(), loops);
         shuffleClients = new ShuffleClients(loops);
         fetchPool = Executors.newCachedThreadPool(r -> {
@@ -73,8 +75,9 @@ public final class Worker implements AutoCloseable {
                 new SegmentFetcher(shuffleClients, fetchPool), secrets);
         server = loops.server(new InetSocketAddress(config.bind(), config.port()))
                 .maxInboundMessageSize(Channels.MAX_MESSAGE_BYTES)
-                .addService(new WorkerRpcService(executor))
-                .addService(new ShuffleRpcService(store, secrets))
+                .addService(loops.guard(new WorkerRpcService(executor), RoleCheck.of(Role.COORDINATOR)
+                        .and(id -> link.isCurrentCoordinator(id.name()), "the current coordinator")))
+                .addService(loops.guard(new ShuffleRpcService(store, secrets), RoleCheck.of(Role.WORKER)))
                 .build()
                 .start();
         link.start(config.heartbeat(), executor::progress, executor::kill, executor::requestStop);

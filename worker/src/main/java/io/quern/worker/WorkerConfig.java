@@ -2,10 +2,13 @@ package io.quern.worker;
 
 import io.quern.common.cluster.ZkAuth;
 import io.quern.common.cluster.ZkConnections;
+import io.quern.common.tls.Role;
+import io.quern.common.tls.TlsConfig;
 import io.quern.worker.exec.WorkerTuning;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A worker's settings, parsed once at the edge.
@@ -14,10 +17,12 @@ import java.util.Objects;
  * @param advertiseHost the host others use to reach this worker
  * @param slots tasks run at once
  * @param zkAuth the cluster's ZooKeeper identity; {@link ZkAuth#NONE}: open znodes
+ * @param tls mutual TLS for its server (tasks and shuffle) and its channels, with a worker's
+ *     certificate; empty for plaintext
  */
 public record WorkerConfig(String zk, String bind, int port, String advertiseHost, Path dataDir, int slots,
                            Duration heartbeat, Duration zkSessionTimeout, Duration zkConnectTimeout,
-                           WorkerTuning tuning, ZkAuth zkAuth) {
+                           WorkerTuning tuning, ZkAuth zkAuth, Optional<TlsConfig> tls) {
     public WorkerConfig {
         ZkConnections.validate(zk);
         Objects.requireNonNull(bind, "bind");
@@ -33,16 +38,27 @@ public record WorkerConfig(String zk, String bind, int port, String advertiseHos
         }
         Objects.requireNonNull(tuning, "tuning");
         Objects.requireNonNull(zkAuth, "zkAuth");
+        Objects.requireNonNull(tls, "tls");
+        if (tls.isPresent() && !tls.get().is(Role.WORKER)) {
+            throw new IllegalArgumentException("a worker needs a worker certificate, not " + tls.get().identity());
+        }
     }
 
+    /** A plaintext worker. */
     public static WorkerConfig of(String zk, String bind, int port, String advertiseHost, Path dataDir, int slots) {
         return new WorkerConfig(zk, bind, port, advertiseHost, dataDir, slots, Duration.ofMillis(500),
                 ZkConnections.DEFAULT_SESSION_TIMEOUT, Duration.ofSeconds(5),
-                WorkerTuning.forHeap(Runtime.getRuntime().maxMemory(), slots), ZkAuth.NONE);
+                WorkerTuning.forHeap(Runtime.getRuntime().maxMemory(), slots), ZkAuth.NONE, Optional.empty());
     }
 
     public WorkerConfig withZkAuth(ZkAuth auth) {
         return new WorkerConfig(zk, bind, port, advertiseHost, dataDir, slots, heartbeat, zkSessionTimeout,
-                zkConnectTimeout, tuning, auth);
+                zkConnectTimeout, tuning, auth, tls);
+    }
+
+    /** This config with {@code tls}. */
+    public WorkerConfig withTls(Optional<TlsConfig> tls) {
+        return new WorkerConfig(zk, bind, port, advertiseHost, dataDir, slots, heartbeat, zkSessionTimeout,
+                zkConnectTimeout, tuning, zkAuth, tls);
     }
 }

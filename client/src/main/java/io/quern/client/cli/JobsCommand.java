@@ -13,9 +13,12 @@ public final class JobsCommand implements Callable<Integer> {
     @Mixin
     ZkOption cluster;
 
+    @Mixin
+    TlsOptions tls;
+
     @Override
     public Integer call() throws Exception {
-        try (QuernClient client = QuernClient.connect(cluster.zk, cluster.auth())) {
+        try (QuernClient client = tls.connect(cluster.zk, cluster.auth())) {
             for (JobStatus s : client.jobs()) {
                 System.out.println(s.jobId() + " " + s.state() + " " + s.name() + " "
                         + Instant.ofEpochMilli(s.submitTimeMillis()) + " " + s.output());

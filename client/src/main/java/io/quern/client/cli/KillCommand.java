@@ -13,12 +13,15 @@ public final class KillCommand implements Callable<Integer> {
     @Mixin
     ZkOption cluster;
 
+    @Mixin
+    TlsOptions tls;
+
     @Parameters(paramLabel = "JOB", description = "the job id")
     String jobId;
 
     @Override
     public Integer call() throws Exception {
-        try (QuernClient client = QuernClient.connect(cluster.zk, cluster.auth())) {
+        try (QuernClient client = tls.connect(cluster.zk, cluster.auth())) {
             JobStatus s = client.kill(jobId);
             System.out.println("job " + s.jobId() + " " + s.state());
             return ExitCodes.OK;

@@ -15,12 +15,15 @@ public final class StatusCommand implements Callable<Integer> {
     @Mixin
     ZkOption cluster;
 
+    @Mixin
+    TlsOptions tls;
+
     @Parameters(paramLabel = "JOB", description = "the job id")
     String jobId;
 
     @Override
     public Integer call() throws Exception {
-        try (QuernClient client = QuernClient.connect(cluster.zk, cluster.auth())) {
+        try (QuernClient client = tls.connect(cluster.zk, cluster.auth())) {
             JobStatus s = client.status(jobId);
             var out = System.out;
             out.println("job " + s.jobId());

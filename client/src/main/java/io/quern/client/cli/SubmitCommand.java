@@ -13,6 +13,9 @@ public final class SubmitCommand implements Callable<Integer> {
     ZkOption cluster;
 
     @Mixin
+    TlsOptions tls;
+
+    @Mixin
     JobOptions job;
 
     @Option(names = "--detach", description = "print the job id and return at once")
@@ -21,7 +24,7 @@ public final class SubmitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var request = job.toRequest();
-        try (QuernClient client = QuernClient.connect(cluster.zk, cluster.auth())) {
+        try (QuernClient client = tls.connect(cluster.zk, cluster.auth())) {
             return new JobSession(System.out, System.err, System.console() != null).run(client, request, detach);
         }
     }

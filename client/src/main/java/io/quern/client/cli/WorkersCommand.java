@@ -11,9 +11,12 @@ public final class WorkersCommand implements Callable<Integer> {
     @Mixin
     ZkOption cluster;
 
+    @Mixin
+    TlsOptions tls;
+
     @Override
     public Integer call() throws Exception {
-        try (QuernClient client = QuernClient.connect(cluster.zk, cluster.auth())) {
+        try (QuernClient client = tls.connect(cluster.zk, cluster.auth())) {
             for (WorkerAddress w : client.workers()) {
                 System.out.println(w.workerId() + " " + w.hostPort() + " " + w.slots());
             }

@@ -65,7 +65,8 @@ final class SettingsReference {
     }
 
     private static String flag(OptionSpec o) {
-        return o.typeInfo().isBoolean() ? o.longestName() : o.longestName() + " " + o.paramLabel();
+        boolean isSwitch = o.typeInfo().isBoolean() && o.arity().max() == 0; // --tls on|off takes a value
+        return isSwitch ? o.longestName() : o.longestName() + " " + o.paramLabel();
     }
 
     private static String defaultValue(OptionSpec o) {

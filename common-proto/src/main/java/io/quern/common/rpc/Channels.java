@@ -13,17 +13,16 @@ public final class Channels {
 
     /** A channel on gRPC's shared network threads (tests, and callers without loops of their own). */
     public static ManagedChannel open(String host, int port) {
-        return configure(NettyChannelBuilder.forAddress(host, port));
+        return configure(NettyChannelBuilder.forAddress(host, port).usePlaintext());
     }
 
-    /** A channel on {@code loops}, which must outlive it. */
+    /** A channel on {@code loops}, which must outlive it, with their transport (plaintext or TLS). */
     public static ManagedChannel open(String host, int port, EventLoops loops) {
         return configure(loops.channel(host, port));
     }
 
     private static ManagedChannel configure(NettyChannelBuilder builder) {
         return builder
-                .usePlaintext()
                 .maxInboundMessageSize(MAX_MESSAGE_BYTES)
                 .keepAliveTime(30, TimeUnit.SECONDS)
                 .build();

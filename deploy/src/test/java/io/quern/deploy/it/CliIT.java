@@ -40,7 +40,7 @@ class CliIT {
     @Test
     void everySubcommand_hasHelp() throws Exception {
         for (String cmd : new String[] {"local", "zookeeper", "coordinator", "worker", "submit", "status", "jobs",
-            "kill", "workers", "example-data", "sort-rows", "sort-validate"}) {
+            "kill", "workers", "example-data", "sort-rows", "sort-validate", "certs"}) {
             Quern.Result r = Quern.run(Duration.ofSeconds(30), cmd, "--help");
             assertThat(r.exit()).as(cmd + ": " + r).isZero();
             assertThat(r.stdout()).as(cmd).contains("Usage: quern " + cmd);

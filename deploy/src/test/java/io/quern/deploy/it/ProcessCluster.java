@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
 
 /**
  * A real multi-process cluster on loopback: {@code quern zookeeper}, {@code quern coordinator} and
@@ -19,10 +20,14 @@ final class ProcessCluster implements AutoCloseable {
     final String zk;
     final Process zookeeper;
     final Process coordinator;
+    final int coordinatorPort;
     final List<Process> workers = new ArrayList<>();
     /** Options every command of this cluster takes besides {@code --zk} (its ZooKeeper identity, say). */
     final List<String> clusterArgs;
     private final java.util.Map<Integer, Integer> ports = new java.util.HashMap<>();
+    private final IntFunction<List<String>> workerArgs;
+    /** Given to every client command this class runs ({@code workers}, {@code submit}). */
+    private final List<String> clientArgs;
 
     ProcessCluster(Path dir, int workerCount, int slots) throws Exception {
         this(dir, workerCount, slots, List.of(), List.of());
@@ -34,14 +39,32 @@ final class ProcessCluster implements AutoCloseable {
      */
     ProcessCluster(Path dir, int workerCount, int slots, List<String> clusterArgs, List<String> coordinatorArgs)
             throws Exception {
+        this(dir, workerCount, slots, clusterArgs, coordinatorArgs, i -> List.of(), List.of());
+    }
+
+    /**
+     * A cluster whose coordinator, worker {@code i} and client commands get these options too
+     * (TLS options, say).
+     */
+    ProcessCluster(Path dir, int workerCount, int slots, List<String> coordinatorArgs,
+                   IntFunction<List<String>> workerArgs, List<String> clientArgs) throws Exception {
+        this(dir, workerCount, slots, List.of(), coordinatorArgs, workerArgs, clientArgs);
+    }
+
+    private ProcessCluster(Path dir, int workerCount, int slots, List<String> clusterArgs,
+                           List<String> coordinatorArgs, IntFunction<List<String>> workerArgs,
+                           List<String> clientArgs) throws Exception {
         this.dir = dir;
         this.zkPort = freePort();
         this.zk = "127.0.0.1:" + zkPort;
         this.clusterArgs = List.copyOf(clusterArgs);
+        this.workerArgs = workerArgs;
+        this.clientArgs = List.copyOf(clientArgs);
         zookeeper = Quern.start(dir.resolve("zk.out"), "zookeeper", "--port", "" + zkPort, "--data-dir",
                 dir.resolve("zk").toString());
+        coordinatorPort = freePort();
         coordinator = Quern.start(dir.resolve("coordinator.out"), with(with(List.of("coordinator", "--zk", zk,
-                "--port", "" + freePort(), "--data-dir", dir.resolve("coordinator").toString()), clusterArgs),
+                "--port", "" + coordinatorPort, "--data-dir", dir.resolve("coordinator").toString()), clusterArgs),
                 coordinatorArgs));
         for (int i = 0; i < workerCount; i++) {
             workers.add(startWorker(i, slots));
@@ -56,8 +79,14 @@ final class ProcessCluster implements AutoCloseable {
             port = freePort();
             ports.put(i, port);
         }
-        return Quern.start(dir.resolve("worker-" + i + ".out"), with(List.of("worker", "--zk", zk, "--port",
-                "" + port, "--data-dir", dir.resolve("worker-" + i).toString(), "--slots", "" + slots), clusterArgs));
+        return Quern.start(dir.resolve("worker-" + i + ".out"), with(with(List.of("worker", "--zk", zk, "--port",
+                "" + port, "--data-dir", dir.resolve("worker-" + i).toString(), "--slots", "" + slots), clusterArgs),
+                workerArgs.apply(i)));
+    }
+
+    /** The port worker {@code i} listens on. */
+    int workerPort(int i) {
+        return ports.get(i);
     }
 
     /** The id worker {@code i} registered with, as {@code quern workers} lists it (found by its port). */
@@ -77,9 +106,9 @@ final class ProcessCluster implements AutoCloseable {
         return Quern.run(timeout, command("submit", jobOptions));
     }
 
-    /** {@code NAME --zk <this cluster> <cluster args> ARGS...}, for {@link Quern#run}. */
+    /** {@code NAME --zk <this cluster> <cluster args> <client args> ARGS...}, for {@link Quern#run}. */
     String[] command(String name, String... args) {
-        return with(with(List.of(name, "--zk", zk), clusterArgs), List.of(args));
+        return with(with(with(List.of(name, "--zk", zk), clusterArgs), clientArgs), List.of(args));
     }
 
     private static String[] with(List<String> a, List<String> b) {

@@ -54,6 +54,7 @@ public final class CoordinatorLink implements AttemptReporter, JarSource, AutoCl
     private static final long CALL_TIMEOUT_SECONDS = 10;
 
     private final Lifecycle lifecycle = new Lifecycle("coordinator link");
+    private final CuratorFramework zk;
     private final String workerId;
     private final Path jarDir;
     private final CuratorCache leaderCache;
@@ -77,11 +78,12 @@ public final class CoordinatorLink implements AttemptReporter, JarSource, AutoCl
     /** @param loops the network threads of the channel to the coordinator, which must outlive this; nullable */
     public CoordinatorLink(CuratorFramework zk, String workerId, Path jarDir, EventLoops loops) {
         this.loops = loops;
+        this.zk = zk;
         this.workerId = workerId;
         this.jarDir = jarDir;
         this.leaderCache = CuratorCache.build(zk, ZkPaths.COORDINATOR_LEADER);
         leaderCache.listenable().addListener(CuratorCacheListener.builder()
-                .forCreatesAndChanges((before, after) -> leader = parse(after))
+                .forCreatesAndChanges((before, after) -> leader = checkTransport(parse(after)))
                 .forDeletes(gone -> leader = null)
                 .build());
     }
@@ -97,6 +99,25 @@ public final class CoordinatorLink implements AttemptReporter, JarSource, AutoCl
         leaderCache.start();
         reporter = daemon("attempt reporter", this::deliverReports);
         heartbeater = daemon("heartbeat", () -> heartbeats(heartbeatInterval, running, kill, stop));
+    }
+
+    /**
+     * Whether {@code tlsName} is the certificate name that the leading coordinator advertises. When
+     * the cached leader says otherwise, ZooKeeper is asked, since the cache may not have caught up
+     * yet with a new leader, or with the first one at start-up.
+     */
+    public boolean isCurrentCoordinator(String tlsName) {
+        CoordinatorInfo now = leader;
+        if (now != null && now.getTlsName().equals(tlsName)) {
+            return true;
+        }
+        try {
+            return CoordinatorInfo.parseFrom(zk.getData().forPath(ZkPaths.COORDINATOR_LEADER)).getTlsName()
+                    .equals(tlsName);
+        } catch (Exception e) {
+            log.debug("cannot read the leader's address node: {}", e.toString());
+            return false; // no leader, or none that can be known: no commands from anyone
+        }
     }
 
     @Override
@@ -252,6 +273,17 @@ public final class CoordinatorLink implements AttemptReporter, JarSource, AutoCl
                 Channels.close(channel);
             }
         }
+    }
+
+    /** A leader of the other transport can never be reached, nor reach this worker: the log says why. */
+    private CoordinatorInfo checkTransport(CoordinatorInfo info) {
+        boolean tls = loops != null && loops.tls().isPresent();
+        if (info != null && tls == info.getTlsName().isEmpty()) {
+            log.warn("the coordinator at {}:{} {} TLS and this worker {}: neither can reach the other; give every"
+                    + " process of the cluster the same --tls", info.getHost(), info.getPort(),
+                    tls ? "does not speak" : "speaks", tls ? "does" : "does not");
+        }
+        return info;
     }
 
     private static CoordinatorInfo parse(ChildData d) {
