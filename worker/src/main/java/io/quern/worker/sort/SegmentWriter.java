@@ -160,7 +160,7 @@ final class SegmentWriter implements RecordSink, Closeable {
         if (blocks != null) {
             if (pos > 0) {
                 blocks.write(buf, 0, pos);
-                // Staged, not yet written: the block reaches the file at the next flush of the stage.
+                // Reserved once staged, so before BlockOutput writes the stage to the file.
                 reserveTo(blocks.position());
             }
         } else {
