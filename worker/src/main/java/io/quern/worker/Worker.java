@@ -17,6 +17,7 @@ import io.quern.worker.rpc.WorkerRpcService;
 import io.quern.worker.shuffle.JobSecrets;
 import io.quern.worker.shuffle.SegmentFetcher;
 import io.quern.worker.shuffle.ShuffleClients;
+import io.quern.worker.storage.DiskQuota;
 import io.quern.worker.storage.LocalStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -71,7 +72,8 @@ public final class Worker implements AutoCloseable {
             return t;
         });
         JobSecrets secrets = new JobSecrets();
-        executor = new TaskExecutor(id, store, link, link, config.tuning(),
+        DiskQuota quota = new DiskQuota(id, config.diskQuota().orElse(DiskQuota.UNLIMITED));
+        executor = new TaskExecutor(id, store, quota, link, link, config.tuning(),
                 new SegmentFetcher(shuffleClients, fetchPool), secrets);
         server = loops.server(new InetSocketAddress(config.bind(), config.port()))
                 .maxInboundMessageSize(Channels.MAX_MESSAGE_BYTES)
@@ -85,8 +87,9 @@ public final class Worker implements AutoCloseable {
                 System.currentTimeMillis());
         registration = new Registration(zk, self);
         registration.start(config.zkConnectTimeout());
-        log.info("worker {} serving at {} with {} slots, data in {}", id, self.hostPort(), config.slots(),
-                config.dataDir());
+        log.info("worker {} serving at {} with {} slots of {} bytes of task memory, data in {} (disk quota: {})", id,
+                self.hostPort(), config.slots(), config.tuning().reduceMemoryBytes(), config.dataDir(),
+                config.diskQuota().isPresent() ? config.diskQuota().getAsLong() + " bytes" : "none");
     }
 
     public String id() {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * A worker's settings, parsed once at the edge.
@@ -19,10 +20,13 @@ import java.util.Optional;
  * @param zkAuth the cluster's ZooKeeper identity; {@link ZkAuth#NONE}: open znodes
  * @param tls mutual TLS for its server (tasks and shuffle) and its channels, with a worker's
  *     certificate; empty for plaintext
+ * @param tuning buffer sizes of its attempts: its sort buffer and reduce memory are its task memory
+ * @param diskQuota most bytes of intermediate data under {@code dataDir}; empty for no limit
  */
 public record WorkerConfig(String zk, String bind, int port, String advertiseHost, Path dataDir, int slots,
                            Duration heartbeat, Duration zkSessionTimeout, Duration zkConnectTimeout,
-                           WorkerTuning tuning, ZkAuth zkAuth, Optional<TlsConfig> tls) {
+                           WorkerTuning tuning, ZkAuth zkAuth, Optional<TlsConfig> tls,
+                           OptionalLong diskQuota) {
     public WorkerConfig {
         ZkConnections.validate(zk);
         Objects.requireNonNull(bind, "bind");
@@ -42,23 +46,43 @@ public record WorkerConfig(String zk, String bind, int port, String advertiseHos
         if (tls.isPresent() && !tls.get().is(Role.WORKER)) {
             throw new IllegalArgumentException("a worker needs a worker certificate, not " + tls.get().identity());
         }
+        Objects.requireNonNull(diskQuota, "diskQuota");
+        if (diskQuota.isPresent() && diskQuota.getAsLong() < 1) {
+            throw new IllegalArgumentException("--disk-quota must be positive, not " + diskQuota.getAsLong());
+        }
     }
 
     /** A plaintext worker. */
     public static WorkerConfig of(String zk, String bind, int port, String advertiseHost, Path dataDir, int slots) {
         return new WorkerConfig(zk, bind, port, advertiseHost, dataDir, slots, Duration.ofMillis(500),
                 ZkConnections.DEFAULT_SESSION_TIMEOUT, Duration.ofSeconds(5),
-                WorkerTuning.forHeap(Runtime.getRuntime().maxMemory(), slots), ZkAuth.NONE, Optional.empty());
+                WorkerTuning.forHeap(Runtime.getRuntime().maxMemory(), slots), ZkAuth.NONE, Optional.empty(),
+                OptionalLong.empty());
     }
 
     public WorkerConfig withZkAuth(ZkAuth auth) {
         return new WorkerConfig(zk, bind, port, advertiseHost, dataDir, slots, heartbeat, zkSessionTimeout,
-                zkConnectTimeout, tuning, auth, tls);
+                zkConnectTimeout, tuning, auth, tls, diskQuota);
     }
 
     /** This config with {@code tls}. */
     public WorkerConfig withTls(Optional<TlsConfig> tls) {
         return new WorkerConfig(zk, bind, port, advertiseHost, dataDir, slots, heartbeat, zkSessionTimeout,
-                zkConnectTimeout, tuning, zkAuth, tls);
+                zkConnectTimeout, tuning, zkAuth, tls, diskQuota);
+    }
+
+    /**
+     * This config with {@code bytes} of task memory for each attempt, checked against half of
+     * {@code maxHeapBytes} for all the slots ({@link WorkerTuning#forTaskMemory}).
+     */
+    public WorkerConfig withTaskMemory(long bytes, long maxHeapBytes) {
+        return new WorkerConfig(zk, bind, port, advertiseHost, dataDir, slots, heartbeat, zkSessionTimeout,
+                zkConnectTimeout, WorkerTuning.forTaskMemory(bytes, slots, maxHeapBytes), zkAuth, tls, diskQuota);
+    }
+
+    /** This config with a quota on intermediate data; empty for none. */
+    public WorkerConfig withDiskQuota(OptionalLong quota) {
+        return new WorkerConfig(zk, bind, port, advertiseHost, dataDir, slots, heartbeat, zkSessionTimeout,
+                zkConnectTimeout, tuning, zkAuth, tls, quota);
     }
 }

@@ -7,17 +7,7 @@ final class Format {
     private Format() {}
 
     static String bytes(long b) {
-        if (b < 1024) {
-            return b + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double v = b;
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+        return io.quern.common.job.ByteSizes.format(b);
     }
 
     static String seconds(long millis) {

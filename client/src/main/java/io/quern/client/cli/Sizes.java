@@ -37,7 +37,8 @@ public final class Sizes {
         return io.quern.common.job.EngineConf.parseDuration(s);
     }
 
-    static final class ByteSize implements CommandLine.ITypeConverter<Long> {
+    /** Picocli's converter for sizes, for options of other modules' commands too. */
+    public static final class ByteSize implements CommandLine.ITypeConverter<Long> {
         @Override
         public Long convert(String value) {
             try {

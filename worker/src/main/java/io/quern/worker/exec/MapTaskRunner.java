@@ -24,6 +24,7 @@ import io.quern.worker.sort.CodecCombiner;
 import io.quern.worker.sort.MapOutputBuffer;
 import io.quern.worker.sort.MapOutputFile;
 import io.quern.worker.sort.SortCounters;
+import io.quern.worker.storage.DiskQuota;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -58,16 +59,17 @@ final class MapTaskRunner {
     private record Read(long records, long skipped, long bytesRead, List<FileRange> remainder) {}
 
     static TaskOutput run(RunningAttempt running, AttemptContext ctx, ClassLoader loader, Path workDir,
-                          WorkerTuning tuning) throws Exception {
+                          WorkerTuning tuning, DiskQuota.Space space) throws Exception {
         JobSpec job = running.assignment.job();
         Mapper<?, ?, ?, ?> mapper = JobClasses.instantiate(loader, job.mapper(), Mapper.class);
         return job.isMapOnly() ? runMapOnly(running, ctx, mapper) : runSorted(running, ctx, loader, mapper, workDir,
-                tuning);
+                tuning, space);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static TaskOutput runSorted(RunningAttempt running, AttemptContext ctx, ClassLoader loader,
-                                        Mapper mapper, Path workDir, WorkerTuning tuning) throws Exception {
+                                        Mapper mapper, Path workDir, WorkerTuning tuning, DiskQuota.Space space)
+            throws Exception {
         JobSpec job = running.assignment.job();
         KeyValueTypes types = TypeArguments.keyValueTypes(mapper.getClass(), Mapper.class);
         Codec keys = Codecs.forType(types.outKey());
@@ -90,7 +92,7 @@ final class MapTaskRunner {
         Compression compression = EngineConf.compression(job.conf());
         // With the kernel the buffer only takes counted words: half the memory goes to its table.
         try (MapOutputBuffer buffer = new MapOutputBuffer(partitions, kernel ? Math.max(64, sortBytes / 2) : sortBytes,
-                tuning.mergeFactor(), workDir, combiner, sortCounters, fold && !kernel, compression)) {
+                tuning.mergeFactor(), workDir, combiner, sortCounters, fold && !kernel, compression, space)) {
             Read read;
             long outputRecords;
             long outputBytes;

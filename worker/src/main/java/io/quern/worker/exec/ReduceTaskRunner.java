@@ -17,6 +17,7 @@ import io.quern.worker.sort.ForwardingCursor;
 import io.quern.worker.sort.GroupingReducer;
 import io.quern.worker.sort.RawRecordCursor;
 import io.quern.worker.sort.ShuffleMerger;
+import io.quern.worker.storage.DiskQuota;
 import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -47,7 +48,7 @@ final class ReduceTaskRunner {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     static TaskOutput run(RunningAttempt running, AttemptContext ctx, ClassLoader loader, Path workDir,
-                          WorkerTuning tuning, SegmentFetcher fetcher) throws Exception {
+                          WorkerTuning tuning, SegmentFetcher fetcher, DiskQuota.Space space) throws Exception {
         TaskAssignment task = running.assignment;
         JobSpec job = task.job();
         Reducer reducer = JobClasses.instantiate(loader, job.reducer(), Reducer.class);
@@ -58,7 +59,7 @@ final class ReduceTaskRunner {
         AtomicLong shuffled = new AtomicLong();
         AtomicInteger segments = new AtomicInteger();
         try (ShuffleMerger merger = new ShuffleMerger(workDir, tuning.reduceMemoryBytes(), tuning.mergeFactor(),
-                EngineConf.compression(job.conf()))) {
+                EngineConf.compression(job.conf()), space)) {
             // Read at each heartbeat: the reduce thread is busy inside the fetch and the merge passes.
             running.progressFrom(() -> switch (running.phase) {
                 case SHUFFLE -> THIRD * segments.get() / Math.max(1, segmentsToFetch);

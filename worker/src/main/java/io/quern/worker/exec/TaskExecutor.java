@@ -15,6 +15,8 @@ import io.quern.worker.shuffle.FetchFailedException;
 import io.quern.worker.shuffle.FetchRefusedException;
 import io.quern.worker.shuffle.JobSecrets;
 import io.quern.worker.shuffle.SegmentFetcher;
+import io.quern.worker.storage.DiskQuota;
+import io.quern.worker.storage.DiskQuotaExceededException;
 import io.quern.worker.storage.LocalStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,6 +44,7 @@ public final class TaskExecutor implements AutoCloseable {
 
     private final String workerId;
     private final LocalStore store;
+    private final DiskQuota quota;
     private final AttemptReporter reporter;
     private final WorkerTuning tuning;
     private final SegmentFetcher fetcher;
@@ -56,10 +59,18 @@ public final class TaskExecutor implements AutoCloseable {
         return t;
     });
 
+    /** An executor without a disk quota. */
     public TaskExecutor(String workerId, LocalStore store, JarSource jars, AttemptReporter reporter,
+                        WorkerTuning tuning, SegmentFetcher fetcher, JobSecrets secrets) {
+        this(workerId, store, new DiskQuota(workerId, DiskQuota.UNLIMITED), jars, reporter, tuning, fetcher, secrets);
+    }
+
+    /** @param quota the account of the intermediate data in {@code store}, which every attempt's files count in */
+    public TaskExecutor(String workerId, LocalStore store, DiskQuota quota, JarSource jars, AttemptReporter reporter,
                         WorkerTuning tuning, SegmentFetcher fetcher, JobSecrets secrets) {
         this.workerId = workerId;
         this.store = store;
+        this.quota = quota;
         this.reporter = reporter;
         this.tuning = tuning;
         this.fetcher = fetcher;
@@ -117,6 +128,7 @@ public final class TaskExecutor implements AutoCloseable {
         } catch (IOException e) {
             log.warn("cannot delete data of job {}: {}", jobId, e.toString());
         }
+        quota.releaseJob(jobId); // what could not be deleted is the disk's to report, not the quota's
         secrets.forget(jobId);
     }
 
@@ -150,13 +162,15 @@ public final class TaskExecutor implements AutoCloseable {
             AttemptContext ctx = new AttemptContext(id, attempt.assignment.job().conf());
             ClassLoader loader = classes.loader(id.jobId(), attempt.assignment.job());
             self.setContextClassLoader(loader);
-            WorkerTuning jobTuning = tuning.forJob(attempt.assignment.job().conf());
+            WorkerTuning jobTuning = tuning.forJob(attempt.assignment.job().conf(),
+                    clamped -> log.warn("attempt {}: {}", id, clamped));
+            DiskQuota.Space space = quota.space(id);
             if (!attempt.assignment.job().isMapOnly()) {
                 requireCodec(EngineConf.compression(attempt.assignment.job().conf()));
             }
             TaskOutput out = id.task().kind() == TaskKind.MAP
-                    ? MapTaskRunner.run(attempt, ctx, loader, workDir, jobTuning)
-                    : ReduceTaskRunner.run(attempt, ctx, loader, workDir, jobTuning, fetcher);
+                    ? MapTaskRunner.run(attempt, ctx, loader, workDir, jobTuning, space)
+                    : ReduceTaskRunner.run(attempt, ctx, loader, workDir, jobTuning, fetcher, space);
             long millis = (System.nanoTime() - start) / 1_000_000;
             Map<String, Long> counters = new java.util.TreeMap<>(out.counters());
             counters.merge(id.task().kind() == TaskKind.MAP ? Counters.MAP_TASK_MILLIS : Counters.REDUCE_TASK_MILLIS,
@@ -240,6 +254,7 @@ public final class TaskExecutor implements AutoCloseable {
         } catch (IOException e) {
             log.warn("cannot delete {}: {}", workDir, e.toString());
         }
+        quota.releaseAttempt(attempt.assignment.attempt());
     }
 
     /** Deletes a failed or killed attempt's partial output file. */
@@ -261,7 +276,14 @@ public final class TaskExecutor implements AutoCloseable {
     }
 
     static String oneLine(Throwable t) {
-        String m = t instanceof TaskFailedException || t instanceof FetchRefusedException ? t.getMessage() : t.toString();
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof DiskQuotaExceededException) {
+                t = c; // the quota's message says it all, however deep the writer that hit it
+                break;
+            }
+        }
+        String m = t instanceof TaskFailedException || t instanceof FetchRefusedException
+                || t instanceof DiskQuotaExceededException ? t.getMessage() : t.toString();
         if (m == null) {
             m = t.getClass().getName();
         }

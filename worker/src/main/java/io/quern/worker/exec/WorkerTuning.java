@@ -1,10 +1,13 @@
 package io.quern.worker.exec;
 
+import io.quern.common.job.ByteSizes;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Memory and I/O sizes of task execution. Each may be overridden per job with a {@code --conf} key
- * ({@link #SORT_BUFFER_KEY} and so on), which tests use to force spills and multi-pass merges.
+ * ({@link #SORT_BUFFER_KEY} and so on), which tests use to force spills and multi-pass merges. The
+ * worker's own sort buffer and reduce memory are its task memory, the most any job may ask for.
  *
  * @param sortBufferBytes map side: the in-memory sort buffer of one attempt
  * @param reduceMemoryBytes reduce side: fetched segments kept in memory by one attempt
@@ -50,6 +53,28 @@ public record WorkerTuning(int sortBufferBytes, long reduceMemoryBytes, int merg
     }
 
     /**
+     * The tuning of a worker whose every attempt may use {@code taskMemoryBytes} for its buffers:
+     * a map's sort buffer (with the word count kernel's table) or a reduce's in-memory shuffle. The
+     * slots' task memory together must fit in half the heap; the rest is the JVM's and gRPC's.
+     *
+     * @throws IllegalArgumentException naming both numbers when it does not fit, or when it is below 4 KiB
+     */
+    public static WorkerTuning forTaskMemory(long taskMemoryBytes, int slots, long maxHeapBytes) {
+        if (taskMemoryBytes < 4096) {
+            throw new IllegalArgumentException("--task-memory must be at least 4k, not " + taskMemoryBytes);
+        }
+        long total = slots > 0 && taskMemoryBytes > Long.MAX_VALUE / slots ? Long.MAX_VALUE
+                : taskMemoryBytes * Math.max(1, slots);
+        if (total > maxHeapBytes / 2) {
+            throw new IllegalArgumentException("--task-memory " + ByteSizes.format(taskMemoryBytes) + " times "
+                    + slots + " --slots is " + ByteSizes.format(total) + ", more than half the max heap ("
+                    + ByteSizes.format(maxHeapBytes / 2) + " of " + ByteSizes.format(maxHeapBytes)
+                    + "); lower either, or give the worker a larger -Xmx");
+        }
+        return new WorkerTuning((int) Math.min(Integer.MAX_VALUE - 64, taskMemoryBytes), taskMemoryBytes, 64, 4);
+    }
+
+    /**
      * The sort buffer of a map over {@code splitBytes} of plain (uncompressed) input. The buffer is
      * allocated whole when the attempt starts, so a full-size buffer would make a map over a few
      * kilobytes spend most of its time zeroing 64 MiB; a map of a big split still gets the whole
@@ -63,13 +88,31 @@ public record WorkerTuning(int sortBufferBytes, long reduceMemoryBytes, int merg
         return (int) Math.min(sortBufferBytes, want);
     }
 
-    /** This tuning with a job's overrides applied. */
+    /** This tuning with a job's overrides applied, memory above this worker's clamped to it. */
     public WorkerTuning forJob(Map<String, String> conf) {
-        return new WorkerTuning(
-                (int) Math.min(Integer.MAX_VALUE - 64, parse(conf, SORT_BUFFER_KEY, sortBufferBytes)),
-                parse(conf, REDUCE_MEMORY_KEY, reduceMemoryBytes),
+        return forJob(conf, notice -> {});
+    }
+
+    /**
+     * This tuning with a job's overrides applied. A job may lower its memory but never raise it
+     * above this worker's task memory: such an override is clamped, and {@code clamped} is told why.
+     */
+    public WorkerTuning forJob(Map<String, String> conf, Consumer<String> clamped) {
+        long sort = clamp(parse(conf, SORT_BUFFER_KEY, sortBufferBytes), sortBufferBytes, SORT_BUFFER_KEY, clamped);
+        long reduce = clamp(parse(conf, REDUCE_MEMORY_KEY, reduceMemoryBytes), reduceMemoryBytes, REDUCE_MEMORY_KEY,
+                clamped);
+        return new WorkerTuning((int) sort, reduce,
                 (int) Math.min(Integer.MAX_VALUE, parse(conf, MERGE_FACTOR_KEY, mergeFactor)),
                 fetchParallelism);
+    }
+
+    private static long clamp(long wanted, long limit, String key, Consumer<String> clamped) {
+        if (wanted <= limit) {
+            return wanted;
+        }
+        clamped.accept(key + " = " + wanted + " is more than this worker's task memory allows; clamped to "
+                + limit + " (" + ByteSizes.format(limit) + ")");
+        return limit;
     }
 
     /** A non-negative override, so that narrowing it to an int can only clamp it, never wrap it. */

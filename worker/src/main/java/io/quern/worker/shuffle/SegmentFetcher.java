@@ -11,6 +11,7 @@ import io.quern.proto.ShuffleServiceGrpc;
 import io.quern.worker.sort.CorruptSegmentException;
 import io.quern.worker.sort.SegmentSink;
 import io.quern.worker.sort.ShuffleMerger;
+import io.quern.worker.storage.DiskQuotaExceededException;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
@@ -28,7 +29,8 @@ import java.util.ArrayList;
  * straight into the merger (memory or disk, as its budget decides) as the map side stored it,
  * compressed or not, and is checked against its length and CRC32. A failed fetch is retried with back-off before the attempt gives up.
  * Every request is signed with the job's shuffle secret ({@link ShuffleAuth}); a refusal of the
- * signature is never retried. Thread-safe.
+ * signature is never retried, and neither is a segment that this worker's disk quota has no room
+ * for: the fault is here, not the map's. Thread-safe.
  */
 public final class SegmentFetcher {
     static final int ATTEMPTS = 3;
@@ -51,10 +53,11 @@ public final class SegmentFetcher {
      * different workers.
      *
      * @throws FetchRefusedException when a worker refused a request's signature of {@code secret}
+     * @throws DiskQuotaExceededException when a segment going to disk would exceed this worker's quota
      */
     public void fetchAll(String jobId, ShuffleSecret secret, List<Integer> partitions, List<MapOutputLocation> maps,
                          int parallelism, ShuffleMerger merger, FetchProgress progress)
-            throws FetchFailedException, FetchRefusedException, InterruptedException {
+            throws FetchFailedException, FetchRefusedException, DiskQuotaExceededException, InterruptedException {
         ConcurrentLinkedQueue<Segment> queue = new ConcurrentLinkedQueue<>();
         for (int partition : partitions) {
             for (MapOutputLocation map : maps) {
@@ -70,7 +73,7 @@ public final class SegmentFetcher {
                 while (failure.get() == null && !progress.cancelled() && (segment = queue.poll()) != null) {
                     try {
                         fetchWithRetry(jobId, secret, segment, merger, progress);
-                    } catch (FetchFailedException | FetchRefusedException e) {
+                    } catch (FetchFailedException | FetchRefusedException | DiskQuotaExceededException e) {
                         failure.compareAndSet(null, e);
                     }
                 }
@@ -94,10 +97,14 @@ public final class SegmentFetcher {
         if (failure.get() instanceof FetchFailedException e) {
             throw e;
         }
+        if (failure.get() instanceof DiskQuotaExceededException e) {
+            throw e;
+        }
     }
 
     private void fetchWithRetry(String jobId, ShuffleSecret secret, Segment segment, ShuffleMerger merger,
-                                FetchProgress progress) throws FetchFailedException, FetchRefusedException {
+                                FetchProgress progress)
+            throws FetchFailedException, FetchRefusedException, DiskQuotaExceededException {
         MapOutputLocation loc = segment.map();
         Exception last = null;
         for (int attempt = 0; attempt < ATTEMPTS && !progress.cancelled(); attempt++) {
@@ -119,6 +126,8 @@ public final class SegmentFetcher {
                     throw new FetchRefusedException(loc, segment.partition(), e.getStatus().getDescription());
                 }
                 last = e;
+            } catch (DiskQuotaExceededException e) {
+                throw e; // another try would find no more room
             } catch (IOException e) {
                 last = e;
             }

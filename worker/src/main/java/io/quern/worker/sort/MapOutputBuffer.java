@@ -2,11 +2,11 @@ package io.quern.worker.sort;
 
 import io.quern.common.job.Compression;
 import io.quern.worker.codec.BytesOut;
+import io.quern.worker.storage.DiskQuota;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,7 +15,8 @@ import java.util.List;
  * the records are sorted by partition and key bytes and spilled to a file, through the combiner if
  * there is one. {@link #finish()} turns a single spill into the map output by renaming it, and
  * otherwise merges all spills (combining again when there are three or more, as the combiner then
- * pays for its decoding). A record too large for an empty buffer becomes a spill of its own.
+ * pays for its decoding). A record too large for an empty buffer becomes a spill of its own. Every
+ * file it writes is counted in the attempt's share of the worker's disk account.
  *
  * <p>Confined to one thread.
  */
@@ -30,6 +31,7 @@ public final class MapOutputBuffer implements Closeable {
     private final Combiner combiner;
     private final SortCounters counters;
     private final Compression compression;
+    private final DiskQuota.Space space;
     private SortBuffer buffer;
     /** Whether records of a key are folded into one as they are collected (see {@link #collect(int, int, byte[], int, int, byte[], int, int, ValueFolder)}). */
     private boolean folding;
@@ -40,7 +42,9 @@ public final class MapOutputBuffer implements Closeable {
     private final BytesOut folded = new BytesOut();
     private final List<SpillMerger.Spill> spills = new ArrayList<>();
     /** Every spill file ever created, so that close() can remove leftovers after a failure. */
-    private final List<Path> created = new ArrayList<>();
+    private final List<DiskQuota.Charge> created = new ArrayList<>();
+    /** The map output file, once finish() has named it. */
+    private DiskQuota.Charge output;
     private int nextSpill;
     private boolean dirReady;
     /** finish() has started; no more records. */
@@ -70,6 +74,13 @@ public final class MapOutputBuffer implements Closeable {
      */
     public MapOutputBuffer(int partitions, int bufferBytes, int mergeFactor, Path workDir,
                            Combiner combiner, SortCounters counters, boolean fold, Compression compression) {
+        this(partitions, bufferBytes, mergeFactor, workDir, combiner, counters, fold, compression,
+                DiskQuota.untracked());
+    }
+
+    /** @param space the attempt's share of the disk account, which every file written is charged to */
+    public MapOutputBuffer(int partitions, int bufferBytes, int mergeFactor, Path workDir, Combiner combiner,
+                           SortCounters counters, boolean fold, Compression compression, DiskQuota.Space space) {
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be >= 1: " + partitions);
         }
@@ -79,8 +90,8 @@ public final class MapOutputBuffer implements Closeable {
         if (mergeFactor < 2) {
             throw new IllegalArgumentException("mergeFactor must be >= 2: " + mergeFactor);
         }
-        if (workDir == null || counters == null || compression == null) {
-            throw new IllegalArgumentException("workDir, counters and compression are required");
+        if (workDir == null || counters == null || compression == null || space == null) {
+            throw new IllegalArgumentException("workDir, counters, compression and space are required");
         }
         this.partitions = partitions;
         this.mergeFactor = mergeFactor;
@@ -88,6 +99,7 @@ public final class MapOutputBuffer implements Closeable {
         this.combiner = combiner;
         this.counters = counters;
         this.compression = compression;
+        this.space = space;
         this.folding = fold && combiner != null;
         this.buffer = new SortBuffer(bufferBytes, folding);
     }
@@ -209,14 +221,19 @@ public final class MapOutputBuffer implements Closeable {
         Path index = workDir.resolve(MapOutputFile.INDEX_NAME);
         IndexEntry[] entries;
         if (spills.size() == 1) {
-            entries = spills.get(0).index();
-            Files.move(spills.get(0).file(), data, StandardCopyOption.REPLACE_EXISTING);
+            SpillMerger.Spill only = spills.get(0);
+            entries = only.index();
+            only.file().moveTo(data);
+            created.remove(only.file());
+            output = only.file();
         } else {
             Combiner c = spills.size() >= MIN_SPILLS_FOR_COMBINE ? combiner : null;
+            output = space.file(data);
             entries = new SpillMerger(partitions, mergeFactor, counters, compression, this::newSpillFile)
-                    .mergeAll(spills, data, c);
+                    .mergeAll(spills, output, c);
         }
         spills.clear();
+        output.reserve(MapOutputFile.indexBytes(partitions)); // the index beside it
         MapOutputFile.writeIndex(index, compression, entries);
         complete = true;
         return new MapOutputFile(data, index, compression, entries);
@@ -233,11 +250,14 @@ public final class MapOutputBuffer implements Closeable {
         closed = true;
         buffer = null;
         spills.clear();
-        for (Path p : created) {
-            deleteQuietly(p);
+        for (DiskQuota.Charge c : created) {
+            deleteQuietly(c);
         }
         created.clear();
         if (!complete) {
+            if (output != null) {
+                deleteQuietly(output);
+            }
             deleteQuietly(workDir.resolve(MapOutputFile.DATA_NAME));
             deleteQuietly(workDir.resolve(MapOutputFile.INDEX_NAME));
             deleteQuietly(MapOutputFile.tempIndex(workDir.resolve(MapOutputFile.INDEX_NAME)));
@@ -248,7 +268,7 @@ public final class MapOutputBuffer implements Closeable {
         SortBuffer b = buffer;
         b.sort();
         ensureWorkDir();
-        Path file = newSpillFile();
+        DiskQuota.Charge file = newSpillFile();
         IndexEntry[] index = new IndexEntry[partitions];
         int n = b.count();
         try (SegmentWriter w = SegmentWriter.create(file, compression)) {
@@ -282,7 +302,7 @@ public final class MapOutputBuffer implements Closeable {
     private void spillSingle(int partition, byte[] key, int koff, int klen, byte[] val, int voff, int vlen)
             throws IOException {
         ensureWorkDir();
-        Path file = newSpillFile();
+        DiskQuota.Charge file = newSpillFile();
         IndexEntry[] index = new IndexEntry[partitions];
         try (SegmentWriter w = SegmentWriter.create(file, compression)) {
             for (int p = 0; p < partitions; p++) {
@@ -298,10 +318,10 @@ public final class MapOutputBuffer implements Closeable {
     }
 
     /** Names a new spill file; merges only run after a spill has created the directory. */
-    private Path newSpillFile() {
-        Path p = workDir.resolve("spill" + nextSpill++ + ".out");
-        created.add(p);
-        return p;
+    private DiskQuota.Charge newSpillFile() {
+        DiskQuota.Charge c = space.file(workDir.resolve("spill" + nextSpill++ + ".out"));
+        created.add(c);
+        return c;
     }
 
     private void ensureWorkDir() throws IOException {
@@ -321,6 +341,14 @@ public final class MapOutputBuffer implements Closeable {
     private void checkOpen() {
         if (finished || closed) {
             throw new IllegalStateException("map output buffer is " + (closed ? "closed" : "finished"));
+        }
+    }
+
+    private static void deleteQuietly(DiskQuota.Charge c) {
+        try {
+            c.delete();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot delete " + c.path(), e);
         }
     }
 

@@ -121,6 +121,11 @@ public final class MapOutputFile {
         }
     }
 
+    /** Bytes of the index of {@code partitions} partitions. */
+    static long indexBytes(int partitions) {
+        return HEADER_BYTES + (long) partitions * ENTRY_BYTES + Long.BYTES;
+    }
+
     static Path tempIndex(Path index) {
         return index.resolveSibling(index.getFileName() + ".tmp");
     }

@@ -4,6 +4,7 @@ import io.quern.common.job.Compression;
 import io.quern.worker.compress.BlockCodec;
 import io.quern.worker.compress.BlockCodecs;
 import io.quern.worker.compress.BlockOutput;
+import io.quern.worker.storage.DiskQuota;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -18,12 +19,16 @@ import java.util.zip.CRC32;
  * segment's CRC32 is computed as it is flushed. Compressed, the buffer is one block's worth of raw
  * bytes, encoded as a block whenever it fills and at the end of each segment (so that no block
  * spans two segments and each segment can be read alone), and the CRC32 covers the stored blocks.
- * Confined to one thread.
+ * The bytes are reserved in the worker's disk account before they reach the file, a buffer or a
+ * block at a time. Confined to one thread.
  */
 final class SegmentWriter implements RecordSink, Closeable {
     static final int BUFFER_BYTES = 128 * 1024;
 
     private final FileChannel channel;
+    private final DiskQuota.Charge charge;
+    /** Bytes of the file reserved in {@link #charge} so far. */
+    private long reserved;
     /** Null when uncompressed. */
     private final BlockOutput blocks;
     private final byte[] buf;
@@ -39,8 +44,9 @@ final class SegmentWriter implements RecordSink, Closeable {
     private long segmentRecords;
     private long records;
 
-    private SegmentWriter(FileChannel channel, BlockCodec codec) {
+    private SegmentWriter(FileChannel channel, BlockCodec codec, DiskQuota.Charge charge) {
         this.channel = channel;
+        this.charge = charge;
         this.blocks = codec == null ? null : new BlockOutput(channel, codec);
         this.buf = new byte[codec == null ? BUFFER_BYTES : BlockCodec.MAX_BLOCK_BYTES];
         this.bb = ByteBuffer.wrap(buf);
@@ -53,10 +59,15 @@ final class SegmentWriter implements RecordSink, Closeable {
 
     /** Creates or truncates {@code file}, for segments compressed with {@code c}. */
     static SegmentWriter create(Path file, Compression c) throws IOException {
+        return create(DiskQuota.untracked().file(file), c);
+    }
+
+    /** Creates or truncates the charge's file, for segments compressed with {@code c}, counted in its account. */
+    static SegmentWriter create(DiskQuota.Charge file, Compression c) throws IOException {
         BlockCodec codec = BlockCodecs.open(c);
         FileChannel ch;
         try {
-            ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+            ch = FileChannel.open(file.path(), StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                     StandardOpenOption.WRITE);
         } catch (IOException | RuntimeException e) {
             if (codec != null) {
@@ -64,7 +75,7 @@ final class SegmentWriter implements RecordSink, Closeable {
             }
             throw e;
         }
-        return new SegmentWriter(ch, codec);
+        return new SegmentWriter(ch, codec, file);
     }
 
     @Override
@@ -149,8 +160,11 @@ final class SegmentWriter implements RecordSink, Closeable {
         if (blocks != null) {
             if (pos > 0) {
                 blocks.write(buf, 0, pos);
+                // Reserved once staged, so before BlockOutput writes the stage to the file.
+                reserveTo(blocks.position());
             }
         } else {
+            reserveTo(rawFlushed + pos);
             crc.update(buf, crcMark, pos - crcMark);
             bb.clear().limit(pos);
             while (bb.hasRemaining()) {
@@ -160,6 +174,13 @@ final class SegmentWriter implements RecordSink, Closeable {
         }
         rawFlushed += pos;
         pos = 0;
+    }
+
+    private void reserveTo(long fileBytes) throws IOException {
+        if (fileBytes > reserved) {
+            charge.reserve(fileBytes - reserved);
+            reserved = fileBytes;
+        }
     }
 
     /** Writes {@code v >= 0} as an unsigned LEB128 varint at {@code b[p]}; returns the new position. */

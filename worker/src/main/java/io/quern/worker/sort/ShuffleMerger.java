@@ -3,6 +3,7 @@ package io.quern.worker.sort;
 import io.quern.common.job.Compression;
 import io.quern.worker.compress.BlockCodecs;
 import io.quern.worker.compress.BlockInput;
+import io.quern.worker.storage.DiskQuota;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -22,7 +23,8 @@ import java.util.Set;
  * cannot starve the others of memory. Compressed segments stay compressed on disk and are decoded
  * as they are merged; one kept in memory is decoded once, when it is committed, on the fetch thread
  * (so the merge of many small segments needs no decoding buffer per segment), and holds the budget
- * for its stored and its raw bytes until then and for its raw bytes afterwards.
+ * for its stored and its raw bytes until then and for its raw bytes afterwards. Segments on disk and
+ * merge passes are counted in the attempt's share of the worker's disk account as they are written.
  *
  * <p>{@link #newSegment}, the returned sinks' {@code commit} and {@code abort}, {@link #committedBytes},
  * {@link #passProgress} and {@link #mergeProgress} are thread-safe (several fetch threads); each sink is confined to the
@@ -34,17 +36,18 @@ public final class ShuffleMerger implements Closeable {
     private static final int WRITE_BUFFER_BYTES = 64 * 1024;
 
     /** A committed segment in a file. */
-    private record OnDisk(Path file, long length, long rawLength) {}
+    private record OnDisk(DiskQuota.Charge file, long length, long rawLength) {}
 
     private final Path workDir;
     private final long budget;
     private final Compression compression;
+    private final DiskQuota.Space space;
     private final Object lock = new Object();
     // Guarded by lock:
     private long reserved;
     private final List<byte[]> memory = new ArrayList<>();
     private final List<OnDisk> disk = new ArrayList<>();
-    private final Set<Path> files = new HashSet<>();
+    private final Set<DiskQuota.Charge> files = new HashSet<>();
     private long committed;
     private int nextFile;
     private boolean finished;
@@ -67,8 +70,14 @@ public final class ShuffleMerger implements Closeable {
      * @param compression how the fetched segments are compressed, and how merge passes will write
      */
     public ShuffleMerger(Path workDir, long memoryBudgetBytes, int mergeFactor, Compression compression) {
-        if (workDir == null || compression == null) {
-            throw new IllegalArgumentException("workDir and compression are required");
+        this(workDir, memoryBudgetBytes, mergeFactor, compression, DiskQuota.untracked());
+    }
+
+    /** @param space the attempt's share of the disk account, which every file written is charged to */
+    public ShuffleMerger(Path workDir, long memoryBudgetBytes, int mergeFactor, Compression compression,
+                         DiskQuota.Space space) {
+        if (workDir == null || compression == null || space == null) {
+            throw new IllegalArgumentException("workDir, compression and space are required");
         }
         if (memoryBudgetBytes < 0) {
             throw new IllegalArgumentException("memoryBudgetBytes must be >= 0: " + memoryBudgetBytes);
@@ -79,6 +88,7 @@ public final class ShuffleMerger implements Closeable {
         this.workDir = workDir;
         this.budget = memoryBudgetBytes;
         this.compression = compression;
+        this.space = space;
         this.passes = new MergePasses(mergeFactor);
     }
 
@@ -104,7 +114,7 @@ public final class ShuffleMerger implements Closeable {
         }
         // A compressed segment is held twice while it is decoded.
         long need = raw ? length : length + rawLength;
-        Path file;
+        DiskQuota.Charge file;
         synchronized (lock) {
             checkOpen();
             if (need <= budget / 4 && need <= budget - reserved && Math.max(length, rawLength) <= MAX_ARRAY) {
@@ -211,7 +221,7 @@ public final class ShuffleMerger implements Closeable {
     /** Closes the merged cursor, frees memory and deletes every file. Idempotent. */
     @Override
     public void close() {
-        List<Path> toDelete;
+        List<DiskQuota.Charge> toDelete;
         MergingCursor cursor;
         synchronized (lock) {
             if (closed) {
@@ -233,13 +243,13 @@ public final class ShuffleMerger implements Closeable {
                 LOG.log(System.Logger.Level.WARNING, "cannot close merged segments", e);
             }
         }
-        for (Path p : toDelete) {
-            delete(p);
+        for (DiskQuota.Charge c : toDelete) {
+            delete(c);
         }
     }
 
     private OnDisk mergeToFile(List<OnDisk> group) throws IOException {
-        Path out;
+        DiskQuota.Charge out;
         synchronized (lock) {
             checkNotClosed();
             out = newFile();
@@ -264,7 +274,7 @@ public final class ShuffleMerger implements Closeable {
         List<RawRecordCursor> readers = new ArrayList<>();
         try {
             for (OnDisk d : segments) {
-                readers.add(SegmentReader.ofFile(d.file(), 0, d.length(), d.rawLength(), compression));
+                readers.add(SegmentReader.ofFile(d.file().path(), 0, d.length(), d.rawLength(), compression));
             }
         } catch (IOException | RuntimeException e) {
             closeAll(readers, e);
@@ -273,10 +283,10 @@ public final class ShuffleMerger implements Closeable {
         return readers;
     }
 
-    private Path newFile() {
-        Path p = workDir.resolve("segment" + nextFile++ + ".seg");
-        files.add(p);
-        return p;
+    private DiskQuota.Charge newFile() {
+        DiskQuota.Charge c = space.file(workDir.resolve("segment" + nextFile++ + ".seg"));
+        files.add(c);
+        return c;
     }
 
     private void checkOpen() {
@@ -292,15 +302,15 @@ public final class ShuffleMerger implements Closeable {
         }
     }
 
-    private void delete(Path p) {
+    private void delete(DiskQuota.Charge c) {
         try {
-            Files.deleteIfExists(p);
+            c.delete();
         } catch (IOException e) {
             // close() cannot fail; the task's work directory is removed as a whole when the task ends.
-            LOG.log(System.Logger.Level.WARNING, "cannot delete " + p, e);
+            LOG.log(System.Logger.Level.WARNING, "cannot delete " + c.path(), e);
         }
         synchronized (lock) {
-            files.remove(p);
+            files.remove(c);
         }
     }
 
@@ -385,19 +395,20 @@ public final class ShuffleMerger implements Closeable {
 
     /** A segment streamed into a file. */
     private final class DiskSink extends CheckedSink {
-        private final Path file;
+        private final DiskQuota.Charge file;
         private final long rawLength;
         private final OutputStream out;
 
-        DiskSink(Path file, long length, long rawLength) throws IOException {
+        DiskSink(DiskQuota.Charge file, long length, long rawLength) throws IOException {
             super(length);
             this.file = file;
             this.rawLength = rawLength;
-            this.out = new BufferedOutputStream(Files.newOutputStream(file), WRITE_BUFFER_BYTES);
+            this.out = new BufferedOutputStream(Files.newOutputStream(file.path()), WRITE_BUFFER_BYTES);
         }
 
         @Override
         void store(byte[] b, int off, int len) throws IOException {
+            file.reserve(len); // a fetched chunk at a time
             out.write(b, off, len);
         }
 
@@ -436,7 +447,7 @@ public final class ShuffleMerger implements Closeable {
             try {
                 out.close();
             } catch (IOException e) {
-                LOG.log(System.Logger.Level.WARNING, "cannot close aborted segment " + file, e);
+                LOG.log(System.Logger.Level.WARNING, "cannot close aborted segment " + file.path(), e);
             }
             delete(file);
         }

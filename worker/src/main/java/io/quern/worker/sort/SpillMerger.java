@@ -1,10 +1,9 @@
 package io.quern.worker.sort;
 
 import io.quern.common.job.Compression;
+import io.quern.worker.storage.DiskQuota;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +17,8 @@ import java.util.function.Supplier;
  */
 final class SpillMerger {
 
-    /** A spill file and the location of each partition's segment in it. */
-    record Spill(Path file, IndexEntry[] index) {
+    /** A spill file (with its bytes in the disk account) and the location of each partition's segment in it. */
+    record Spill(DiskQuota.Charge file, IndexEntry[] index) {
         Spill {
             if (file == null || index == null) {
                 throw new IllegalArgumentException("spill needs a file and an index");
@@ -31,11 +30,11 @@ final class SpillMerger {
     private final int mergeFactor;
     private final SortCounters counters;
     private final Compression compression;
-    private final Supplier<Path> newSpillFile;
+    private final Supplier<DiskQuota.Charge> newSpillFile;
 
     /** @param compression how the spills are compressed, and how the merged files will be */
     SpillMerger(int partitions, int mergeFactor, SortCounters counters, Compression compression,
-                Supplier<Path> newSpillFile) {
+                Supplier<DiskQuota.Charge> newSpillFile) {
         this.partitions = partitions;
         this.mergeFactor = mergeFactor;
         this.counters = counters;
@@ -47,7 +46,7 @@ final class SpillMerger {
      * Merges {@code spills} (oldest first) into {@code out}, applying {@code combiner} (nullable) in
      * the final pass; returns the index of {@code out}.
      */
-    IndexEntry[] mergeAll(List<Spill> spills, Path out, Combiner combiner) throws IOException {
+    IndexEntry[] mergeAll(List<Spill> spills, DiskQuota.Charge out, Combiner combiner) throws IOException {
         List<Spill> runs = new ArrayList<>(spills);
         while (runs.size() > mergeFactor) {
             runs = intermediatePass(runs);
@@ -69,7 +68,7 @@ final class SpillMerger {
                 continue;
             }
             List<Spill> group = runs.subList(i, i + g);
-            Path file = newSpillFile.get();
+            DiskQuota.Charge file = newSpillFile.get();
             next.add(new Spill(file, merge(group, file, null)));
             delete(group);
             excess -= g - 1;
@@ -78,13 +77,13 @@ final class SpillMerger {
         return next;
     }
 
-    private IndexEntry[] merge(List<Spill> inputs, Path target, Combiner combiner) throws IOException {
+    private IndexEntry[] merge(List<Spill> inputs, DiskQuota.Charge target, Combiner combiner) throws IOException {
         int n = inputs.size();
         FileChannel[] channels = new FileChannel[n];
         SegmentReader[] readers = new SegmentReader[n];
         try {
             for (int i = 0; i < n; i++) {
-                channels[i] = FileChannel.open(inputs.get(i).file(), StandardOpenOption.READ);
+                channels[i] = FileChannel.open(inputs.get(i).file().path(), StandardOpenOption.READ);
                 readers[i] = SegmentReader.forChannels(compression);
             }
             IndexEntry[] index = new IndexEntry[partitions];
@@ -115,7 +114,7 @@ final class SpillMerger {
 
     private static void delete(List<Spill> spills) throws IOException {
         for (Spill s : spills) {
-            Files.deleteIfExists(s.file());
+            s.file().delete();
         }
     }
 }

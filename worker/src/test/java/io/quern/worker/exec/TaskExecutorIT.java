@@ -32,6 +32,7 @@ import io.quern.worker.shuffle.JobSecrets;
 import io.quern.worker.shuffle.ShuffleAuth;
 import io.quern.worker.shuffle.SegmentFetcher;
 import io.quern.worker.shuffle.ShuffleClients;
+import io.quern.worker.storage.DiskQuota;
 import io.quern.worker.storage.LocalStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -77,6 +78,8 @@ class TaskExecutorIT {
     private ExecutorService fetchPool;
     private Server server;
     private TaskExecutor executor;
+    private LocalStore store;
+    private JobSecrets secrets;
 
     /** Emits (word, 1) per word; waits at a line {@value #STOP_HERE} while a test holds it. */
     public static final class WordMapper implements Mapper<Long, String, String, Long> {
@@ -120,15 +123,59 @@ class TaskExecutorIT {
     void start() throws IOException {
         reached = new CountDownLatch(0);
         release = new CountDownLatch(0);
-        LocalStore store = new LocalStore(dir.resolve("data"));
-        JobSecrets secrets = new JobSecrets();
+        store = new LocalStore(dir.resolve("data"));
+        secrets = new JobSecrets();
         server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                 .addService(new ShuffleRpcService(store, secrets)).build().start();
         clients = new ShuffleClients();
         fetchPool = Executors.newCachedThreadPool();
-        executor = new TaskExecutor("w1", store, sha -> {
+        executor = executor(new DiskQuota("w1", DiskQuota.UNLIMITED));
+    }
+
+    private TaskExecutor executor(DiskQuota quota) {
+        return new TaskExecutor("w1", store, quota, sha -> {
             throw new IOException("built-in jobs need no jar");
         }, results::add, new WorkerTuning(8192, 1 << 20, 3, 3), new SegmentFetcher(clients, fetchPool), secrets);
+    }
+
+    @Test
+    void reduceWhoseFetchedSegmentsOutgrowTheDiskQuota_failsWithTheQuotaNotTheMaps_andCleanupGivesAllBack()
+            throws Exception {
+        // Segments over a quarter of 4 KiB go to disk, as stored: uncompressed, as big as the map output.
+        JobSpec job = new JobSpec("test", null, WordMapper.class.getName(), SumReducer.class.getName(), null, null,
+                List.of(dir.toString()), dir.resolve("out").toString(), 1, 1 << 20, InputFormat.TEXT,
+                Map.of("quern.reduce.memory.bytes", "4096", "quern.intermediate.compress", "none"), 1, 0,
+                Duration.ZERO);
+        List<Path> inputs = List.of(writeWords("a.txt", new Random(1), 3000, new TreeMap<>()),
+                writeWords("b.txt", new Random(2), 3000, new TreeMap<>()));
+        List<MapOutputLocation> maps = List.of(location(0), location(1));
+        DiskQuota measure = new DiskQuota("w1", DiskQuota.UNLIMITED);
+        executor.close();
+        executor = executor(measure);
+        for (int m = 0; m < 2; m++) {
+            runMap(job, m, List.of(whole(inputs.get(m))));
+        }
+        long mapOutput = measure.used();
+        assertThat(mapOutput).as("map output held for the reduces counts").isPositive();
+        executor.cleanupJob(JOB);
+        assertThat(measure.used()).isZero();
+
+        // Room for the map output and half of it again: the reduce, fetching it all to disk, cannot fit.
+        DiskQuota quota = new DiskQuota("w1", mapOutput + mapOutput / 2);
+        executor.close();
+        executor = executor(quota);
+        for (int m = 0; m < 2; m++) {
+            runMap(job, m, List.of(whole(inputs.get(m))));
+        }
+        AttemptResult r = runReduce(job, 0, List.of(0, 1, 2, 3), maps);
+
+        assertThat(r.outcome()).isEqualTo(AttemptOutcome.FAILED);
+        assertThat(r.error()).startsWith("worker w1: disk quota for intermediate data exceeded: ")
+                .contains(" more needed");
+        assertThat(r.fetchFailure()).as("the fault is this worker's, not the map's").isNull();
+        assertThat(quota.used()).as("the failed reduce gave its segments back").isEqualTo(mapOutput);
+        executor.cleanupJob(JOB);
+        assertThat(quota.used()).isZero();
     }
 
     @AfterEach

@@ -3,6 +3,8 @@ package io.quern.worker.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -80,16 +82,64 @@ class WorkerTuningTest {
     void forJob_appliesEachOverride_keepingTheOthers() {
         assertThat(BASE.forJob(Map.of(WorkerTuning.SORT_BUFFER_KEY, "8192")))
                 .isEqualTo(new WorkerTuning(8192, 2 * MIB, 16, 4));
-        assertThat(BASE.forJob(Map.of(WorkerTuning.REDUCE_MEMORY_KEY, " 5000000000 ")))
-                .isEqualTo(new WorkerTuning(1 << 20, 5_000_000_000L, 16, 4));
+        assertThat(BASE.forJob(Map.of(WorkerTuning.REDUCE_MEMORY_KEY, " 500000 ")))
+                .isEqualTo(new WorkerTuning(1 << 20, 500_000L, 16, 4));
         assertThat(BASE.forJob(Map.of(WorkerTuning.MERGE_FACTOR_KEY, "2")))
                 .isEqualTo(new WorkerTuning(1 << 20, 2 * MIB, 2, 4));
     }
 
     @Test
-    void forJob_hugeSortBuffer_isClampedBelowTheArrayLimit() {
-        WorkerTuning t = BASE.forJob(Map.of(WorkerTuning.SORT_BUFFER_KEY, "99999999999"));
+    void forJob_memoryAboveTheWorkersTaskMemory_isClampedToIt_andSaysSo() {
+        List<String> notices = new ArrayList<>();
+        WorkerTuning t = BASE.forJob(Map.of(WorkerTuning.SORT_BUFFER_KEY, "99999999999",
+                WorkerTuning.REDUCE_MEMORY_KEY, "5000000000"), notices::add);
+        assertThat(t).isEqualTo(BASE);
+        assertThat(notices).containsExactlyInAnyOrder(
+                "quern.sort.buffer.bytes = 99999999999 is more than this worker's task memory allows; clamped to "
+                        + "1048576 (1.0 MiB)",
+                "quern.reduce.memory.bytes = 5000000000 is more than this worker's task memory allows; clamped to "
+                        + "2097152 (2.0 MiB)");
+    }
+
+    @Test
+    void forJob_memoryAtOrBelowTheWorkersTaskMemory_isNotClamped() {
+        List<String> notices = new ArrayList<>();
+        WorkerTuning t = BASE.forJob(Map.of(WorkerTuning.SORT_BUFFER_KEY, String.valueOf(1 << 20),
+                WorkerTuning.REDUCE_MEMORY_KEY, "4096"), notices::add);
+        assertThat(t).isEqualTo(new WorkerTuning(1 << 20, 4096, 16, 4));
+        assertThat(notices).isEmpty();
+    }
+
+    @Test
+    void forTaskMemory_boundsEachAttemptsBuffers() {
+        WorkerTuning t = WorkerTuning.forTaskMemory(16 * MIB, 4, 256 * MIB);
+        assertThat(t.sortBufferBytes()).isEqualTo(16 * MIB);
+        assertThat(t.reduceMemoryBytes()).isEqualTo(16 * MIB);
+        assertThat(WorkerTuning.forTaskMemory(32 * MIB, 4, 256 * MIB).reduceMemoryBytes())
+                .as("exactly half the heap over the slots fits").isEqualTo(32 * MIB);
+    }
+
+    @Test
+    void forTaskMemory_hugeTaskMemory_keepsTheSortBufferBelowTheArrayLimit() {
+        WorkerTuning t = WorkerTuning.forTaskMemory(8L << 30, 1, 64L << 30);
         assertThat(t.sortBufferBytes()).isEqualTo(Integer.MAX_VALUE - 64);
+        assertThat(t.reduceMemoryBytes()).isEqualTo(8L << 30);
+    }
+
+    @Test
+    void forTaskMemory_slotsTimesTaskMemoryOverHalfTheHeap_isRefusedNamingBoth() {
+        assertThatThrownBy(() -> WorkerTuning.forTaskMemory(512 * MIB, 4, 2048 * MIB))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--task-memory 512.0 MiB times 4 --slots is 2.0 GiB, more than half the max heap "
+                        + "(1.0 GiB of 2.0 GiB); lower either, or give the worker a larger -Xmx");
+        assertThatThrownBy(() -> WorkerTuning.forTaskMemory(Long.MAX_VALUE / 2, 3, 1L << 40))
+                .as("no overflow").hasMessageContaining("more than half the max heap");
+    }
+
+    @Test
+    void forTaskMemory_belowTheSmallestBuffer_isRefused() {
+        assertThatThrownBy(() -> WorkerTuning.forTaskMemory(4095, 1, 1L << 30))
+                .hasMessage("--task-memory must be at least 4k, not 4095");
     }
 
     @Test
