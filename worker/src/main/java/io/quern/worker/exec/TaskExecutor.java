@@ -9,6 +9,8 @@ import io.quern.common.job.Counters;
 import io.quern.common.job.EngineConf;
 import io.quern.common.job.TaskAssignment;
 import io.quern.common.job.TaskKind;
+import io.quern.common.storage.JobStorage;
+import io.quern.common.storage.JobStorages;
 import io.quern.worker.compress.BlockCodecs;
 import io.quern.worker.compress.CompressionUnavailableException;
 import io.quern.worker.shuffle.FetchFailedException;
@@ -17,7 +19,6 @@ import io.quern.worker.shuffle.JobSecrets;
 import io.quern.worker.shuffle.SegmentFetcher;
 import io.quern.worker.storage.LocalStore;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.time.Duration;
@@ -154,9 +155,11 @@ public final class TaskExecutor implements AutoCloseable {
             if (!attempt.assignment.job().isMapOnly()) {
                 requireCodec(EngineConf.compression(attempt.assignment.job().conf()));
             }
+            // Input and output are in the store of the job's output (admission refused any other).
+            JobStorage storage = JobStorages.forPath(attempt.assignment.job().output());
             TaskOutput out = id.task().kind() == TaskKind.MAP
-                    ? MapTaskRunner.run(attempt, ctx, loader, workDir, jobTuning)
-                    : ReduceTaskRunner.run(attempt, ctx, loader, workDir, jobTuning, fetcher);
+                    ? MapTaskRunner.run(attempt, ctx, loader, workDir, jobTuning, storage)
+                    : ReduceTaskRunner.run(attempt, ctx, loader, workDir, jobTuning, fetcher, storage);
             long millis = (System.nanoTime() - start) / 1_000_000;
             Map<String, Long> counters = new java.util.TreeMap<>(out.counters());
             counters.merge(id.task().kind() == TaskKind.MAP ? Counters.MAP_TASK_MILLIS : Counters.REDUCE_TASK_MILLIS,
@@ -245,7 +248,7 @@ public final class TaskExecutor implements AutoCloseable {
     /** Deletes a failed or killed attempt's partial output file. */
     static void deletePartial(String file) {
         try {
-            Files.deleteIfExists(Path.of(file));
+            JobStorages.forPath(file).delete(file);
         } catch (IOException ignored) {
             // the coordinator removes the whole temporary area at the end of the job
         }
