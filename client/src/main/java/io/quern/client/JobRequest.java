@@ -2,6 +2,7 @@ package io.quern.client;
 
 import io.quern.common.job.InputFormat;
 import io.quern.common.job.JobSpec;
+import io.quern.common.storage.JobStorages;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,11 +88,20 @@ public final class JobRequest {
     JobSpec toSpec(String jarSha256) {
         List<String> in = new ArrayList<>();
         for (Path p : inputs) {
-            in.add(p.toAbsolutePath().normalize().toString());
+            in.add(located(p));
         }
         return new JobSpec(builtin, jarSha256, mapper, reducer, combiner, partitioner, in,
-                output == null ? null : output.toAbsolutePath().normalize().toString(), reducers, splitSize,
+                output == null ? null : located(output), reducers, splitSize,
                 inputFormat, conf, maxAttempts, maxSkippedRecords, timeout);
+    }
+
+    /**
+     * A plain path made absolute here; a URI ({@code file:/data/in}, {@code s3://b/k}) sent as it is, for
+     * the coordinator to find its store or refuse it.
+     */
+    private static String located(Path p) {
+        String s = p.toString();
+        return JobStorages.scheme(s).isPresent() ? s : p.toAbsolutePath().normalize().toString();
     }
 
     /** Builds a {@link JobRequest}; defaults are the CLI's. Not thread-safe. */

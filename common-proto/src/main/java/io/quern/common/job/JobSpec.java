@@ -111,6 +111,12 @@ public record JobSpec(
                 splitSize, inputFormat, conf, maxAttempts, maxSkippedRecords, timeout, points);
     }
 
+    /** The same job with its paths in their store's form (a {@code file:} URI made a plain path, say). */
+    public JobSpec withPaths(List<String> inputs, String output) {
+        return new JobSpec(builtin, jarSha256, mapper, reducer, combiner, partitioner, inputs, output, reducers,
+                splitSize, inputFormat, conf, maxAttempts, maxSkippedRecords, timeout, splitPoints);
+    }
+
     /** The same job with its classes named (a built-in job once the coordinator resolved it). */
     public JobSpec withClasses(String mapper, String reducer, String combiner, String partitioner) {
         return new JobSpec(builtin, jarSha256, mapper, reducer, combiner, partitioner, inputs, output, reducers,

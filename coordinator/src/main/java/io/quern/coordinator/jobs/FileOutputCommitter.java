@@ -5,22 +5,19 @@ import io.quern.common.job.JobSpec;
 import io.quern.common.job.TaskId;
 import io.quern.common.job.TaskKind;
 import io.quern.coordinator.schedule.OutputCommitter;
+import io.quern.common.storage.JobStorage;
+import io.quern.common.storage.JobStorages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Objects;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The output protocol on a file system every node mounts at the same path. Attempts write
+ * The output protocol, over the job output's {@link JobStorage}. Attempts write
  * {@code DIR/_temporary/<task>_<attempt>}; a task commit renames that file to
  * {@code DIR/part-r-NNNNN}, or {@code DIR/part-m-NNNNN} for the maps of a map-only job (atomic on one
  * file system); the job commit removes the temporary area and writes {@code _SUCCESS} last. Called only
@@ -31,77 +28,84 @@ public final class FileOutputCommitter implements OutputCommitter {
     static final String TEMPORARY = "_temporary";
     static final String SUCCESS = "_SUCCESS";
 
+    private final Function<String, JobStorage> storageOf;
+
+    /** Each job's output in the store its path names (admission has refused any other). */
+    public FileOutputCommitter() {
+        this.storageOf = path -> {
+            try {
+                return JobStorages.forPath(path);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+    }
+
+    /** Every job's output in {@code storage}. */
+    public FileOutputCommitter(JobStorage storage) {
+        Objects.requireNonNull(storage, "storage");
+        this.storageOf = path -> storage;
+    }
+
     @Override
     public void setupJob(JobSpec job) throws IOException {
-        Path out = Path.of(job.output());
-        Path parent = out.getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
+        JobStorage storage = storage(job);
         try {
-            Files.createDirectory(out);
+            storage.createDirectory(job.output());
         } catch (FileAlreadyExistsException e) {
             throw new FileAlreadyExistsException(job.output(), null, "output already exists");
         }
-        Files.createDirectory(out.resolve(TEMPORARY));
+        storage.createDirectory(storage.resolve(job.output(), TEMPORARY));
     }
 
     @Override
     public String attemptFile(JobSpec job, AttemptId attempt) {
-        return Path.of(job.output(), TEMPORARY, attempt.task() + "_" + attempt.attempt()).toString();
+        JobStorage storage = storage(job);
+        return storage.resolve(storage.resolve(job.output(), TEMPORARY), attempt.task() + "_" + attempt.attempt());
     }
 
     @Override
     public void commitTask(JobSpec job, AttemptId attempt, String attemptFile) throws IOException {
-        Path from = Path.of(attemptFile);
-        if (!from.equals(Path.of(attemptFile(job, attempt)))) {
+        JobStorage storage = storage(job);
+        if (!attemptFile.equals(attemptFile(job, attempt))) {
             throw new IOException("attempt " + attempt + " reported foreign output " + attemptFile);
         }
-        Path to = Path.of(job.output(), partName(attempt.task()));
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to);
-        }
+        storage.rename(attemptFile, storage.resolve(job.output(), partName(attempt.task())));
     }
 
     @Override
     public void discardAttempt(String attemptFile) {
         try {
-            Files.deleteIfExists(Path.of(attemptFile));
-        } catch (IOException e) {
+            storageOf.apply(attemptFile).delete(attemptFile);
+        } catch (IOException | UncheckedIOException e) {
             log.warn("cannot delete discarded attempt file {}: {}", attemptFile, e.toString());
         }
     }
 
     @Override
     public void commitJob(JobSpec job, List<TaskId> tasks) throws IOException {
-        Path out = Path.of(job.output());
+        JobStorage storage = storage(job);
         for (TaskId task : tasks) {
-            if (!Files.isRegularFile(out.resolve(partName(task)))) {
+            if (!storage.exists(storage.resolve(job.output(), partName(task)))) {
                 throw new IOException("missing " + partName(task) + " at job commit");
             }
         }
-        deleteTree(out.resolve(TEMPORARY));
-        Path tmp = out.resolve("." + SUCCESS + ".tmp");
-        Files.write(tmp, new byte[0]);
-        Files.move(tmp, out.resolve(SUCCESS), StandardCopyOption.ATOMIC_MOVE);
+        storage.delete(storage.resolve(job.output(), TEMPORARY));
+        storage.writeMarker(storage.resolve(job.output(), SUCCESS));
     }
 
     @Override
     public void abortJob(JobSpec job) {
-        Path out = Path.of(job.output());
         try {
-            deleteTree(out.resolve(TEMPORARY));
-            if (Files.isDirectory(out)) {
-                try (DirectoryStream<Path> parts = Files.newDirectoryStream(out, "part-[mr]-*")) {
-                    for (Path p : parts) {
-                        Files.deleteIfExists(p);
-                    }
+            JobStorage storage = storage(job);
+            storage.delete(storage.resolve(job.output(), TEMPORARY));
+            for (String name : storage.children(job.output())) {
+                if (name.startsWith("part-m-") || name.startsWith("part-r-")) {
+                    storage.delete(storage.resolve(job.output(), name));
                 }
             }
         } catch (IOException | UncheckedIOException e) {
-            log.warn("cannot clean output {} of aborted job: {}", out, e.toString());
+            log.warn("cannot clean output {} of aborted job: {}", job.output(), e.toString());
         }
     }
 
@@ -110,14 +114,7 @@ public final class FileOutputCommitter implements OutputCommitter {
         return String.format(task.kind() == TaskKind.MAP ? "part-m-%05d" : "part-r-%05d", task.index());
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+    private JobStorage storage(JobSpec job) {
+        return storageOf.apply(job.output());
     }
 }

@@ -5,13 +5,15 @@ import io.quern.common.job.EngineConf;
 import io.quern.common.job.JobSpec;
 import io.quern.common.job.FileRange;
 import io.quern.common.security.ShuffleSecret;
+import io.quern.common.storage.JobStorage;
+import io.quern.common.storage.JobStorages;
+import io.quern.common.storage.UnsupportedStorageException;
 import io.quern.coordinator.split.InputSplitter;
 import io.quern.coordinator.split.KeySampler;
 import io.quern.coordinator.split.InvalidInputException;
 import io.quern.examples.BuiltinJob;
 import java.io.IOException;
 import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -52,30 +54,28 @@ public final class JobAdmission {
         } catch (IllegalArgumentException e) {
             throw new InvalidJobException(e.getMessage());
         }
-        roots.check("output", spec.output());
+        spec = located(spec);
+        JobStorage storage = storage(spec.output());
+        roots.check(storage, "output", spec.output());
         for (String in : spec.inputs()) {
-            roots.check("input", in);
+            roots.check(storage(in), "input", in);
         }
         JobSpec resolved = resolveClasses(spec);
-        Path output = Path.of(spec.output());
-        if (Files.exists(output, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (storage.exists(spec.output())) {
             throw new InvalidJobException("output already exists: " + spec.output());
-        }
-        List<Path> inputs = new ArrayList<>();
-        for (String in : spec.inputs()) {
-            inputs.add(Path.of(in));
         }
         boolean pack = EngineConf.packSplits(spec.conf())
                 && !(spec.isBuiltin() && BuiltinJob.byName(spec.builtin()).map(BuiltinJob::mapPerFile).orElse(false));
+        // Every input is in the output's store: the only one there is.
         InputSplitter splitter = new InputSplitter(spec.splitSize(), spec.inputFormat(),
-                pack ? InputSplitter.MAX_RANGES_PER_SPLIT : 1);
+                pack ? InputSplitter.MAX_RANGES_PER_SPLIT : 1, storage);
         try {
-            List<List<FileRange>> splits = splitter.split(inputs);
-            checkListedFiles(splits);
+            List<List<FileRange>> splits = splitter.splitInputs(spec.inputs());
+            checkListedFiles(storage, splits);
             Optional<Function<String, String>> sampledKey = spec.isBuiltin()
                     ? BuiltinJob.byName(spec.builtin()).flatMap(BuiltinJob::sampledKey) : Optional.empty();
             if (sampledKey.isPresent() && !spec.isMapOnly()) {
-                List<byte[]> sample = new KeySampler(SAMPLED_KEYS, sampledKey.get()).sample(splits);
+                List<byte[]> sample = new KeySampler(SAMPLED_KEYS, sampledKey.get(), storage).sample(splits);
                 resolved = resolved.withSplitPoints(KeySampler.splitPoints(sample, spec.reducers()));
             }
             return new AdmittedJob(resolved, splits, splitter.totalBytes(), ShuffleSecret.random(random));
@@ -86,8 +86,32 @@ public final class JobAdmission {
         }
     }
 
+    /**
+     * The job with a path in a URI's form ({@code file:/data/in}) made the store's plain path, so that
+     * tasks, the committer and listings see the one form; plain paths stay exactly as submitted.
+     */
+    private static JobSpec located(JobSpec spec) throws InvalidJobException {
+        List<String> inputs = new ArrayList<>();
+        for (String in : spec.inputs()) {
+            inputs.add(located(in));
+        }
+        return spec.withPaths(inputs, located(spec.output()));
+    }
+
+    private static String located(String path) throws InvalidJobException {
+        return JobStorages.scheme(path).isPresent() ? storage(path).normalize(path) : path;
+    }
+
+    private static JobStorage storage(String path) throws InvalidJobException {
+        try {
+            return JobStorages.forPath(path);
+        } catch (UnsupportedStorageException e) {
+            throw new InvalidJobException(e.getMessage());
+        }
+    }
+
     /** A file in an input directory may be a link out of the roots, so each one listed is checked as well. */
-    private void checkListedFiles(List<List<FileRange>> splits) throws InvalidJobException {
+    private void checkListedFiles(JobStorage storage, List<List<FileRange>> splits) throws InvalidJobException {
         if (!roots.restricts()) {
             return;
         }
@@ -95,7 +119,7 @@ public final class JobAdmission {
         for (List<FileRange> split : splits) {
             for (FileRange r : split) {
                 if (seen.add(r.path())) {
-                    roots.check("input file", r.path());
+                    roots.check(storage, "input file", r.path());
                 }
             }
         }

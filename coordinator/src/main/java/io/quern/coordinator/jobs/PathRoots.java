@@ -1,8 +1,10 @@
 package io.quern.coordinator.jobs;
 
+import io.quern.common.storage.JobStorage;
+import io.quern.common.storage.SharedFileSystemStorage;
+import io.quern.common.storage.UnresolvablePathException;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +15,9 @@ import java.util.stream.Collectors;
  * A path is inside when what it names on disk is: its longest existing prefix is resolved by the file
  * system ({@link Path#toRealPath}, so symbolic links and {@code ..} are followed exactly as a task
  * would follow them), and the rest, which does not exist yet, may hold no {@code ..}. A lexical
- * check alone would let {@code /root/link/../x} or a link to elsewhere escape. Immutable and
- * thread-safe.
+ * check alone would let {@code /root/link/../x} or a link to elsewhere escape. The job's store
+ * resolves the path ({@link JobStorage#realPath}); the roots are directories of the shared file
+ * system. Immutable and thread-safe.
  */
 public final class PathRoots {
     public static final PathRoots NONE = new PathRoots(List.of());
@@ -64,17 +67,22 @@ public final class PathRoots {
         return roots;
     }
 
+    /** {@link #check(JobStorage, String, String)} on the shared file system. */
+    public void check(String what, String path) throws InvalidJobException {
+        check(SharedFileSystemStorage.INSTANCE, what, path);
+    }
+
     /**
-     * Checks that {@code path} lies inside one of the roots (or is one).
+     * Checks that {@code path}, in {@code storage}, lies inside one of the roots (or is one).
      *
      * @param what how the message names the path ({@code input}, {@code output})
      * @throws InvalidJobException one line naming the path and the roots
      */
-    public void check(String what, String path) throws InvalidJobException {
+    public void check(JobStorage storage, String what, String path) throws InvalidJobException {
         if (!restricts()) {
             return;
         }
-        Path resolved = resolve(what, path);
+        Path resolved = resolve(storage, what, path);
         for (Path root : roots) {
             if (resolved.startsWith(root)) {
                 return;
@@ -85,30 +93,19 @@ public final class PathRoots {
     }
 
     /** What {@code path} names on disk: the real path of its longest existing prefix, then the rest. */
-    private Path resolve(String what, String path) throws InvalidJobException {
-        Path p = Path.of(path).toAbsolutePath();
-        Path existing = p;
-        List<Path> rest = new ArrayList<>();
-        // NOFOLLOW_LINKS: a dangling link exists, and fails to resolve below, rather than be taken as a new name.
-        while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
-            rest.add(0, existing.getFileName());
-            existing = existing.getParent();
-        }
-        Path real;
+    private Path resolve(JobStorage storage, String what, String path) throws InvalidJobException {
         try {
-            real = existing == null ? p.getRoot() : existing.toRealPath();
+            return Path.of(storage.realPath(path));
+        } catch (UnresolvablePathException e) {
+            throw new InvalidJobException(switch (e.reason()) {
+                case DANGLING_LINK -> what + " " + path + " cannot be resolved inside the allowed roots "
+                        + describe() + ": " + e.at() + " is a link to nothing";
+                case CLIMBS_OUT -> what + " " + path + " climbs out with '..' past what exists; the allowed"
+                        + " roots are " + describe();
+            });
         } catch (IOException e) {
-            throw new InvalidJobException(what + " " + path + " cannot be resolved inside the allowed roots "
-                    + describe() + ": " + existing + " is a link to nothing");
+            throw new InvalidJobException(what + " " + path + " cannot be resolved: " + e.getMessage());
         }
-        for (Path name : rest) {
-            if (name.toString().equals("..")) {
-                throw new InvalidJobException(what + " " + path + " climbs out with '..' past what exists; the allowed"
-                        + " roots are " + describe());
-            }
-            real = real.resolve(name);
-        }
-        return real.normalize(); // only '.' is left to drop
     }
 
     private String describe() {

@@ -2,11 +2,11 @@ package io.quern.coordinator.split;
 
 import io.quern.common.job.FileRange;
 import io.quern.common.job.InputFormat;
+import io.quern.common.storage.InputException;
+import io.quern.common.storage.JobStorage;
+import io.quern.common.storage.SharedFileSystemStorage;
+import io.quern.common.storage.StoredFile;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,7 +14,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Lists a job's inputs and cuts them into map splits, each a list of ranges. Confined to one thread.
+ * Lists a job's inputs, through their {@link JobStorage}, and cuts them into map splits, each a list
+ * of ranges. Confined to one thread.
  *
  * <p>Text files are cut into ranges of {@code splitSize} bytes, except that the last range may be up
  * to 10% larger rather than leaving a tiny tail (Hadoop's split slop). Gzip files cannot be read
@@ -41,14 +42,20 @@ public final class InputSplitter {
     private final long splitSize;
     private final int maxRanges;
     private final InputFormat format;
+    private final JobStorage storage;
     private long totalBytes;
 
+    /** Inputs on the shared file system. */
     public InputSplitter(long splitSize, InputFormat format) {
-        this(splitSize, format, MAX_RANGES_PER_SPLIT);
+        this(splitSize, format, MAX_RANGES_PER_SPLIT, SharedFileSystemStorage.INSTANCE);
     }
 
-    /** {@code maxRanges} 1 gives every range a split of its own (no packing). */
+    /** Inputs on the shared file system; {@code maxRanges} 1 gives every range a split of its own (no packing). */
     public InputSplitter(long splitSize, InputFormat format, int maxRanges) {
+        this(splitSize, format, maxRanges, SharedFileSystemStorage.INSTANCE);
+    }
+
+    public InputSplitter(long splitSize, InputFormat format, int maxRanges, JobStorage storage) {
         if (splitSize < 1) {
             throw new IllegalArgumentException("splitSize must be >= 1: " + splitSize);
         }
@@ -58,6 +65,7 @@ public final class InputSplitter {
         this.splitSize = splitSize;
         this.maxRanges = maxRanges;
         this.format = Objects.requireNonNull(format, "format");
+        this.storage = Objects.requireNonNull(storage, "storage");
     }
 
     /**
@@ -65,23 +73,29 @@ public final class InputSplitter {
      * order, and the result depends on nothing else: the same inputs give the same splits. A file
      * named twice is read twice. Paths are kept absolute and normalized, symbolic links unresolved.
      */
-    public List<List<FileRange>> split(List<Path> inputs) throws InvalidInputException, IOException {
+    public List<List<FileRange>> splitInputs(List<String> inputs) throws InvalidInputException, IOException {
         totalBytes = 0;
-        List<Path> files = new ArrayList<>();
-        List<Long> sizes = new ArrayList<>();
-        for (Path input : inputs) {
-            for (Path file : list(input.toAbsolutePath().normalize())) {
-                long size = size(file);
+        List<StoredFile> files = new ArrayList<>();
+        for (String input : inputs) {
+            for (StoredFile file : list(storage.normalize(input))) {
                 files.add(file);
-                sizes.add(size);
-                totalBytes += size;
+                totalBytes += file.size();
             }
         }
         SplitPacker packer = new SplitPacker(packSize(splitSize, totalBytes), maxRanges);
-        for (int i = 0; i < files.size(); i++) {
-            addRanges(files.get(i).toString(), sizes.get(i), packer);
+        for (StoredFile file : files) {
+            addRanges(file.path(), file.size(), packer);
         }
         return packer.finish();
+    }
+
+    /** {@link #splitInputs} of paths on the shared file system. */
+    public List<List<FileRange>> split(List<Path> inputs) throws InvalidInputException, IOException {
+        List<String> paths = new ArrayList<>(inputs.size());
+        for (Path p : inputs) {
+            paths.add(p.toString());
+        }
+        return splitInputs(paths);
     }
 
     /**
@@ -98,51 +112,20 @@ public final class InputSplitter {
         return totalBytes;
     }
 
-    private static List<Path> list(Path input) throws InvalidInputException, IOException {
-        if (Files.isRegularFile(input)) {
-            checkReadable(input);
-            return List.of(input);
-        }
-        if (!Files.isDirectory(input)) {
-            if (!Files.exists(input)) {
-                throw new InvalidInputException("input not found: " + input);
-            }
-            throw new InvalidInputException("input is not a file or directory: " + input);
-        }
-        checkReadable(input);
-        List<Path> files = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(input)) {
-            for (Path entry : entries) {
-                String name = entry.getFileName().toString();
-                // '_' and '.' files are markers and scratch (_SUCCESS, .crc); subdirectories are
-                // not read: the contract's directory input is not recursive.
-                if (!name.startsWith("_") && !name.startsWith(".") && Files.isRegularFile(entry)) {
-                    checkReadable(entry);
-                    files.add(entry);
-                }
-            }
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException("input not found: " + input);
-        } catch (AccessDeniedException e) {
-            throw new InvalidInputException("input not readable: " + input);
-        }
-        // Directory order is up to the file system; name order makes splits repeatable.
-        files.sort(Comparator.comparing(p -> p.getFileName().toString()));
-        return files;
-    }
-
-    private static void checkReadable(Path path) throws InvalidInputException {
-        if (!Files.isReadable(path)) {
-            throw new InvalidInputException("input not readable: " + path);
-        }
-    }
-
-    private static long size(Path file) throws InvalidInputException, IOException {
+    private List<StoredFile> list(String input) throws InvalidInputException, IOException {
+        List<StoredFile> files = new ArrayList<>();
         try {
-            return Files.size(file);
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException("input not found: " + file); // deleted while listing
+            files.addAll(storage.listInput(input));
+        } catch (InputException e) {
+            throw new InvalidInputException(switch (e.reason()) {
+                case NOT_FOUND -> "input not found: ";
+                case NOT_READABLE -> "input not readable: ";
+                case NOT_FILE_OR_DIRECTORY -> "input is not a file or directory: ";
+            } + e.path());
         }
+        // Listing order is up to the store; name order makes splits repeatable.
+        files.sort(Comparator.comparing(f -> storage.name(f.path())));
+        return files;
     }
 
     private void addRanges(String path, long size, SplitPacker packer) {

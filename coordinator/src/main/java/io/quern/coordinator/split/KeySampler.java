@@ -2,18 +2,19 @@ package io.quern.coordinator.split;
 
 import io.quern.common.job.FileRange;
 import io.quern.common.job.SplitPoints;
+import io.quern.common.storage.JobStorage;
+import io.quern.common.storage.SharedFileSystemStorage;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.zip.GZIPInputStream;
 
@@ -33,17 +34,25 @@ public final class KeySampler {
 
     private final int maxKeys;
     private final Function<String, String> keyOf;
+    private final JobStorage storage;
+
+    /** A sampler of input on the shared file system. */
+    public KeySampler(int maxKeys, Function<String, String> keyOf) {
+        this(maxKeys, keyOf, SharedFileSystemStorage.INSTANCE);
+    }
 
     /**
      * @param maxKeys at most this many keys in all
      * @param keyOf the map output key of a line, or null for a line without one
+     * @param storage where the input is
      */
-    public KeySampler(int maxKeys, Function<String, String> keyOf) {
+    public KeySampler(int maxKeys, Function<String, String> keyOf, JobStorage storage) {
         if (maxKeys < 1) {
             throw new IllegalArgumentException("maxKeys must be positive, not " + maxKeys);
         }
         this.maxKeys = maxKeys;
         this.keyOf = keyOf;
+        this.storage = Objects.requireNonNull(storage, "storage");
     }
 
     /** The serialized keys of a sample of the splits' lines, in input order. */
@@ -109,8 +118,7 @@ public final class KeySampler {
 
     /** Reads up to {@code n} keys from the lines that start at or after {@code offset} within the range. */
     private void sampleAt(FileRange range, long offset, int n, List<byte[]> into) throws IOException {
-        Path path = Path.of(range.path());
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+        try (SeekableByteChannel ch = storage.open(range.path())) {
             InputStream in;
             long limit;
             boolean skipPartial;

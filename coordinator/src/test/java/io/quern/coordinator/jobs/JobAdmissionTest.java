@@ -424,6 +424,34 @@ class JobAdmissionTest {
         }
     }
 
+    // ---- storage
+
+    @Test
+    void outputOfAnUnknownScheme_isRefusedInOneLineNamingTheScheme() {
+        JobSpec spec = builtin("wordcount", Map.of()).withPaths(List.of(input.toString()), "s3://bucket/wc");
+        assertRejected(spec, "no storage for scheme 's3': inputs and outputs are paths on a file system mounted on"
+                + " every node");
+    }
+
+    @Test
+    void inputOfAnUnknownScheme_isRefusedBeforeAnythingIsRead() {
+        JobSpec spec = builtin("wordcount", Map.of()).withPaths(List.of("hdfs:/data/books"), output.toString());
+        assertRejected(spec, "no storage for scheme 'hdfs': inputs and outputs are paths on a file system mounted on"
+                + " every node");
+    }
+
+    @Test
+    void fileUris_becomePlainPathsOfTheSharedFileSystem() throws Exception {
+        JobSpec spec = builtin("wordcount", Map.of()).withPaths(List.of(input.toUri().toString()),
+                output.toUri().toString());
+
+        AdmittedJob admitted = admission.admit(spec);
+
+        assertThat(admitted.spec().inputs()).containsExactly(input.toString());
+        assertThat(admitted.spec().output()).isEqualTo(output.toString());
+        assertThat(admitted.splits()).containsExactly(List.of(new FileRange(input.toString(), 0, 22, false)));
+    }
+
     // ---- helpers
 
     private void assertRejected(JobSpec spec, String message) {

@@ -152,6 +152,14 @@ class ClusterIT {
     }
 
     @Test
+    void outputOfAnUnknownScheme_isBadInputNamingTheScheme() throws Exception {
+        Quern.Result r = submit("--job", "wordcount", "--input", text.toString(), "--output", "s3://bucket/wc");
+
+        Quern.assertBadInput(r, "no storage for scheme 's3': inputs and outputs are paths on a file system mounted"
+                + " on every node");
+    }
+
+    @Test
     void unknownJob_isBadInputNamingTheBuiltIns() throws Exception {
         Quern.Result r = submit("--job", "wordcounter", "--input", text.toString(), "--output",
                 dir.resolve("x1").toString());

@@ -12,6 +12,8 @@ import io.quern.common.job.JobSpec;
 import io.quern.common.job.KeyCount;
 import io.quern.common.job.RecordRef;
 import io.quern.common.job.TaskAssignment;
+import io.quern.common.storage.JobStorage;
+import io.quern.common.storage.OutputFile;
 import io.quern.common.types.KeyValueTypes;
 import io.quern.common.types.TypeArguments;
 import io.quern.worker.codec.Codec;
@@ -29,11 +31,8 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.OutputStreamWriter;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -59,16 +58,17 @@ final class MapTaskRunner {
     private record Read(long records, long skipped, long bytesRead, List<FileRange> remainder) {}
 
     static TaskOutput run(RunningAttempt running, AttemptContext ctx, ClassLoader loader, Path workDir,
-                          WorkerTuning tuning, DiskQuota.Space space) throws Exception {
+                          WorkerTuning tuning, DiskQuota.Space space, JobStorage storage) throws Exception {
         JobSpec job = running.assignment.job();
         Mapper<?, ?, ?, ?> mapper = JobClasses.instantiate(loader, job.mapper(), Mapper.class);
-        return job.isMapOnly() ? runMapOnly(running, ctx, mapper) : runSorted(running, ctx, loader, mapper, workDir,
-                tuning, space);
+        return job.isMapOnly() ? runMapOnly(running, ctx, mapper, storage)
+                : runSorted(running, ctx, loader, mapper, workDir, tuning, space, storage);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static TaskOutput runSorted(RunningAttempt running, AttemptContext ctx, ClassLoader loader,
-                                        Mapper mapper, Path workDir, WorkerTuning tuning, DiskQuota.Space space)
+                                        Mapper mapper, Path workDir, WorkerTuning tuning, DiskQuota.Space space,
+                                        JobStorage storage)
             throws Exception {
         JobSpec job = running.assignment.job();
         KeyValueTypes types = TypeArguments.keyValueTypes(mapper.getClass(), Mapper.class);
@@ -100,14 +100,14 @@ final class MapTaskRunner {
             if (kernel) {
                 WordCountKernel counting = new WordCountKernel(mapper, buffer::collectCombined, sortCounters, partitions,
                         sortBytes / 2);
-                read = readChunks(running, ctx, mapper, counting);
+                read = readChunks(running, ctx, mapper, counting, storage);
                 outputRecords = counting.words();
                 outputBytes = counting.wordBytes();
                 hotKeys = counting.heaviest();
             } else {
                 MapEmitter emitter = new MapEmitter(keys, values, partitioner, job.splitPoints(), partitions, buffer,
                         fold ? combiner : null);
-                read = readSplit(running, ctx, mapper, emitter);
+                read = readSplit(running, ctx, mapper, emitter, storage);
                 outputRecords = emitter.records;
                 outputBytes = emitter.bytes;
                 hotKeys = emitter.hotKeys();
@@ -149,29 +149,28 @@ final class MapTaskRunner {
     }
 
     /** A map-only job: the mapper's pairs go straight to the attempt file as text lines, in emit order. */
-    private static TaskOutput runMapOnly(RunningAttempt running, AttemptContext ctx, Mapper<?, ?, ?, ?> mapper)
-            throws Exception {
-        Path output = Path.of(running.assignment.attemptOutput());
-        try (FileChannel channel = FileChannel.open(output, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+    private static TaskOutput runMapOnly(RunningAttempt running, AttemptContext ctx, Mapper<?, ?, ?, ?> mapper,
+                                         JobStorage storage) throws Exception {
+        String output = running.assignment.attemptOutput();
+        try (OutputFile file = storage.create(output);
              BufferedWriter writer = new BufferedWriter(
-                     new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8), OUTPUT_BUFFER)) {
+                     new OutputStreamWriter(file.stream(), StandardCharsets.UTF_8), OUTPUT_BUFFER)) {
             TextOutputEmitter<Object, Object> emitter = new TextOutputEmitter<>(writer, "map");
-            Read read = readSplit(running, ctx, mapper, emitter);
+            Read read = readSplit(running, ctx, mapper, emitter, storage);
             running.checkKilled();
             writer.flush();
-            channel.force(true);
+            file.force();
             running.progress = 1;
             addInputCounters(ctx, read);
             ctx.counters.add(Counters.MAP_OUTPUT_RECORDS, emitter.records);
-            return new TaskOutput(ctx.counters.snapshot(), List.of(), output.toString(), read.remainder(), List.of());
+            return new TaskOutput(ctx.counters.snapshot(), List.of(), output, read.remainder(), List.of());
         }
     }
 
     /** Calls the mapper on every record of the split (but those to skip), up to a stop request; then cleanup. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Read readSplit(RunningAttempt running, AttemptContext ctx, Mapper mapper, Emitter emitter)
-            throws Exception {
+    private static Read readSplit(RunningAttempt running, AttemptContext ctx, Mapper mapper, Emitter emitter,
+                                  JobStorage storage) throws Exception {
         TaskAssignment task = running.assignment;
         JobSpec job = task.job();
         long records = 0;
@@ -179,7 +178,7 @@ final class MapTaskRunner {
         // Only attempts told to skip records pay for the look-up (one small object per record then).
         Set<RecordRef> skip = new HashSet<>(task.skip());
         List<FileRange> remainder = null; // set when asked to stop
-        try (RecordReader reader = RecordReaders.open(job.inputFormat(), task.ranges())) {
+        try (RecordReader reader = RecordReaders.open(job.inputFormat(), task.ranges(), storage)) {
             mapper.setup(ctx);
             while (reader.next()) {
                 if ((records & 255) == 0) {
@@ -208,11 +207,11 @@ final class MapTaskRunner {
 
     /** Gives the split to the kernel chunk by chunk, up to a stop request; then the mapper's cleanup. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Read readChunks(RunningAttempt running, AttemptContext ctx, Mapper mapper, WordCountKernel kernel)
-            throws Exception {
+    private static Read readChunks(RunningAttempt running, AttemptContext ctx, Mapper mapper, WordCountKernel kernel,
+                                   JobStorage storage) throws Exception {
         TaskAssignment task = running.assignment;
         List<FileRange> remainder = null; // set when asked to stop
-        try (LineChunkReader reader = RecordReaders.openTextChunks(task.ranges())) {
+        try (LineChunkReader reader = RecordReaders.openTextChunks(task.ranges(), storage)) {
             mapper.setup(ctx);
             while (reader.nextChunk()) {
                 running.checkKilled();

@@ -6,6 +6,8 @@ import io.quern.common.job.EngineConf;
 import io.quern.common.job.JobSpec;
 import io.quern.common.job.TaskAssignment;
 import io.quern.common.job.TaskPhase;
+import io.quern.common.storage.JobStorage;
+import io.quern.common.storage.OutputFile;
 import io.quern.common.types.KeyValueTypes;
 import io.quern.common.types.TypeArguments;
 import io.quern.worker.codec.Codec;
@@ -23,11 +25,8 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -48,7 +47,8 @@ final class ReduceTaskRunner {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     static TaskOutput run(RunningAttempt running, AttemptContext ctx, ClassLoader loader, Path workDir,
-                          WorkerTuning tuning, SegmentFetcher fetcher, DiskQuota.Space space) throws Exception {
+                          WorkerTuning tuning, SegmentFetcher fetcher, DiskQuota.Space space, JobStorage storage)
+            throws Exception {
         TaskAssignment task = running.assignment;
         JobSpec job = task.job();
         Reducer reducer = JobClasses.instantiate(loader, job.reducer(), Reducer.class);
@@ -85,14 +85,13 @@ final class ReduceTaskRunner {
                     });
             running.checkKilled();
             running.phase = TaskPhase.MERGE;
-            Path output = Path.of(task.attemptOutput());
+            String output = task.attemptOutput();
             long groups = 0;
             long outputRecords;
             long inputRecords = 0;
             // The kernel cannot skip single groups: an attempt told to skip takes the general path.
             boolean kernel = SumKernel.handles(job) && task.skip().isEmpty();
-            try (FileChannel channel = FileChannel.open(output, StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            try (OutputFile file = storage.create(output)) {
                 OptionalLong hashed = OptionalLong.empty();
                 if (kernel) {
                     // A sum needs no order: with every segment in memory, sum by key and skip the merge.
@@ -100,7 +99,7 @@ final class ReduceTaskRunner {
                     if (unordered.isPresent()) {
                         running.phase = TaskPhase.REDUCE;
                         try (CountingCursor input = new CountingCursor(unordered.get(), running)) {
-                            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel),
+                            OutputStream out = new BufferedOutputStream(file.stream(),
                                     OUTPUT_BUFFER);
                             hashed = SumKernel.runHashed(input, out, tuning.reduceMemoryBytes() / 2);
                             out.flush();
@@ -116,26 +115,26 @@ final class ReduceTaskRunner {
                         running.phase = TaskPhase.REDUCE;
                         CountingCursor input = new CountingCursor(merged, running);
                         if (kernel) {
-                            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel),
+                            OutputStream out = new BufferedOutputStream(file.stream(),
                                     OUTPUT_BUFFER);
                             groups = SumKernel.run(input, out);
                             outputRecords = groups;
                             out.flush();
                         } else {
-                            Reduced r = reduce(reducer, job, task, ctx, channel, input, keys, values);
+                            Reduced r = reduce(reducer, job, task, ctx, file.stream(), input, keys, values);
                             groups = r.groups();
                             outputRecords = r.outputRecords();
                         }
                         inputRecords = input.records;
                     }
                 }
-                channel.force(true);
+                file.force();
             }
             ctx.counters.add(Counters.SHUFFLE_BYTES, shuffled.get());
             ctx.counters.add(Counters.REDUCE_INPUT_GROUPS, groups);
             ctx.counters.add(Counters.REDUCE_INPUT_RECORDS, inputRecords);
             ctx.counters.add(Counters.REDUCE_OUTPUT_RECORDS, outputRecords);
-            return TaskOutput.reduce(ctx.counters.snapshot(), output.toString());
+            return TaskOutput.reduce(ctx.counters.snapshot(), output);
         }
     }
 
@@ -144,10 +143,10 @@ final class ReduceTaskRunner {
     /** The general path: the user's reducer over each group, its pairs written as text lines. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static Reduced reduce(Reducer reducer, JobSpec job, TaskAssignment task, AttemptContext ctx,
-                                  FileChannel channel, RawRecordCursor input, Codec keys, Codec values)
+                                  OutputStream out, RawRecordCursor input, Codec keys, Codec values)
             throws Exception {
         BufferedWriter writer = new BufferedWriter(
-                new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8), OUTPUT_BUFFER);
+                new OutputStreamWriter(out, StandardCharsets.UTF_8), OUTPUT_BUFFER);
         TextOutputEmitter emitter = new TextOutputEmitter(writer, "reduce");
         reducer.setup(ctx);
         SkippingReducer guarded = new SkippingReducer(reducer, task.skip());

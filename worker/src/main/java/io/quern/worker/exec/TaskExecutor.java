@@ -9,6 +9,8 @@ import io.quern.common.job.Counters;
 import io.quern.common.job.EngineConf;
 import io.quern.common.job.TaskAssignment;
 import io.quern.common.job.TaskKind;
+import io.quern.common.storage.JobStorage;
+import io.quern.common.storage.JobStorages;
 import io.quern.worker.compress.BlockCodecs;
 import io.quern.worker.compress.CompressionUnavailableException;
 import io.quern.worker.shuffle.FetchFailedException;
@@ -19,7 +21,6 @@ import io.quern.worker.storage.DiskQuota;
 import io.quern.worker.storage.DiskQuotaExceededException;
 import io.quern.worker.storage.LocalStore;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.time.Duration;
@@ -168,9 +169,11 @@ public final class TaskExecutor implements AutoCloseable {
             if (!attempt.assignment.job().isMapOnly()) {
                 requireCodec(EngineConf.compression(attempt.assignment.job().conf()));
             }
+            // Input and output are in the store of the job's output (admission refused any other).
+            JobStorage storage = JobStorages.forPath(attempt.assignment.job().output());
             TaskOutput out = id.task().kind() == TaskKind.MAP
-                    ? MapTaskRunner.run(attempt, ctx, loader, workDir, jobTuning, space)
-                    : ReduceTaskRunner.run(attempt, ctx, loader, workDir, jobTuning, fetcher, space);
+                    ? MapTaskRunner.run(attempt, ctx, loader, workDir, jobTuning, space, storage)
+                    : ReduceTaskRunner.run(attempt, ctx, loader, workDir, jobTuning, fetcher, space, storage);
             long millis = (System.nanoTime() - start) / 1_000_000;
             Map<String, Long> counters = new java.util.TreeMap<>(out.counters());
             counters.merge(id.task().kind() == TaskKind.MAP ? Counters.MAP_TASK_MILLIS : Counters.REDUCE_TASK_MILLIS,
@@ -260,7 +263,7 @@ public final class TaskExecutor implements AutoCloseable {
     /** Deletes a failed or killed attempt's partial output file. */
     static void deletePartial(String file) {
         try {
-            Files.deleteIfExists(Path.of(file));
+            JobStorages.forPath(file).delete(file);
         } catch (IOException ignored) {
             // the coordinator removes the whole temporary area at the end of the job
         }

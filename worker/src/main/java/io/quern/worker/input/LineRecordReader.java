@@ -1,16 +1,16 @@
 package io.quern.worker.input;
 
 import io.quern.common.job.FileRange;
+import io.quern.common.storage.JobStorage;
+import io.quern.common.storage.SharedFileSystemStorage;
 import java.io.Closeable;
-import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -55,7 +55,8 @@ final class LineRecordReader implements RecordReader<Long, String>, LineChunkRea
 
     private FileRange range; // the open range, or null
     private long end; // lines starting at or after this belong to the next range
-    private FileChannel channel; // plain files, read at bufBase + limit
+    private final JobStorage storage;
+    private SeekableByteChannel channel; // plain files, read at bufBase + limit
     private InputStream stream; // gzip files
     private CountingInputStream compressed;
 
@@ -68,6 +69,11 @@ final class LineRecordReader implements RecordReader<Long, String>, LineChunkRea
     private final Read chunks = this::readChunk;
 
     LineRecordReader(List<FileRange> ranges, int bufferSize) {
+        this(ranges, bufferSize, SharedFileSystemStorage.INSTANCE);
+    }
+
+    LineRecordReader(List<FileRange> ranges, int bufferSize, JobStorage storage) {
+        this.storage = storage;
         if (bufferSize < 1) {
             throw new IllegalArgumentException("bufferSize must be >= 1: " + bufferSize);
         }
@@ -218,24 +224,25 @@ final class LineRecordReader implements RecordReader<Long, String>, LineChunkRea
             eof = true; // no line can start in an empty part
             return;
         }
-        Path path = Path.of(r.path());
         if (RecordReaders.isGzip(r.path())) {
-            openGzip(path);
+            openGzip(r.path());
             return;
         }
-        channel = FileChannel.open(path, StandardOpenOption.READ);
+        channel = storage.open(r.path());
         if (r.start() > 0) {
             bufBase = r.start() - 1;
             skipPartialLine();
         }
     }
 
-    private void openGzip(Path path) throws IOException {
-        if (Files.size(path) == 0) {
+    private void openGzip(String path) throws IOException {
+        SeekableByteChannel file = storage.open(path);
+        if (file.size() == 0) {
+            file.close();
             eof = true; // not a valid gzip stream, but plainly an empty input
             return;
         }
-        compressed = new CountingInputStream(new FileInputStream(path.toFile()));
+        compressed = new CountingInputStream(Channels.newInputStream(file));
         try {
             stream = new GZIPInputStream(compressed, GZIP_BUFFER_SIZE);
         } catch (IOException e) {
@@ -383,7 +390,7 @@ final class LineRecordReader implements RecordReader<Long, String>, LineChunkRea
                         long toEnd = end - (bufBase + limit);
                         want = (int) Math.min(free, toEnd > 0 ? toEnd : TAIL_READ_SIZE);
                     }
-                    n = channel.read(ByteBuffer.wrap(buf, limit, want), bufBase + limit);
+                    n = readAt(channel, ByteBuffer.wrap(buf, limit, want), bufBase + limit);
                 } else if (stream != null) {
                     n = stream.read(buf, limit, free);
                 } else {
@@ -426,6 +433,11 @@ final class LineRecordReader implements RecordReader<Long, String>, LineChunkRea
         if (open != null) {
             open.close();
         }
+    }
+
+    /** A file channel reads at the position without moving it; another channel is positioned first. */
+    private static int readAt(SeekableByteChannel ch, ByteBuffer into, long position) throws IOException {
+        return ch instanceof FileChannel file ? file.read(into, position) : ch.position(position).read(into);
     }
 
     private IOException withFile(IOException e) {

@@ -1,11 +1,14 @@
 package io.quern.worker.input;
 
 import io.quern.common.job.FileRange;
-import java.io.FileInputStream;
+import io.quern.common.storage.JobStorage;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 
@@ -14,6 +17,7 @@ import java.util.zip.GZIPInputStream;
  * file's whole content (decompressed for gzip files). Confined to one thread.
  */
 final class WholeFileRecordReader implements RecordReader<String, String> {
+    private final JobStorage storage;
     private List<FileRange> ranges;
     private long totalLength;
     private int nextRange;
@@ -24,7 +28,8 @@ final class WholeFileRecordReader implements RecordReader<String, String> {
     private String key;
     private String value;
 
-    WholeFileRecordReader(List<FileRange> ranges) {
+    WholeFileRecordReader(List<FileRange> ranges, JobStorage storage) {
+        this.storage = storage;
         long total = 0;
         for (FileRange r : ranges) {
             if (!r.whole()) {
@@ -46,28 +51,54 @@ final class WholeFileRecordReader implements RecordReader<String, String> {
         }
         FileRange r = ranges.get(nextRange++);
         key = r.path();
-        value = new String(readContent(Path.of(r.path())), StandardCharsets.UTF_8);
+        value = new String(readContent(r.path()), StandardCharsets.UTF_8);
         doneLength += r.length();
         return true;
     }
 
-    private byte[] readContent(Path path) throws IOException {
-        if (!RecordReaders.isGzip(path.toString())) {
-            byte[] content = Files.readAllBytes(path);
-            bytesRead += content.length;
+    private byte[] readContent(String path) throws IOException {
+        try (SeekableByteChannel file = storage.open(path)) {
+            if (!RecordReaders.isGzip(path)) {
+                byte[] content = readAll(file);
+                bytesRead += content.length;
+                return content;
+            }
+            if (file.size() == 0) {
+                return new byte[0]; // not a valid gzip stream, but plainly an empty file
+            }
+            CountingInputStream counting = new CountingInputStream(Channels.newInputStream(file));
+            try (counting; GZIPInputStream in = new GZIPInputStream(counting)) {
+                return in.readAllBytes();
+            } catch (IOException e) {
+                throw new IOException(path + ": " + e.getMessage(), e);
+            } finally {
+                bytesRead += counting.count();
+            }
+        }
+    }
+
+    /** As {@code Files.readAllBytes}: one array of the file's size, and more if it grew meanwhile. */
+    private static byte[] readAll(SeekableByteChannel file) throws IOException {
+        long size = file.size();
+        if (size > Integer.MAX_VALUE - 16) {
+            throw new OutOfMemoryError("file is too large for one record: " + size + " bytes");
+        }
+        byte[] content = new byte[(int) size];
+        ByteBuffer into = ByteBuffer.wrap(content);
+        while (into.hasRemaining() && file.read(into) > 0) {
+            // read until full or at the end
+        }
+        if (into.hasRemaining()) {
+            return Arrays.copyOf(content, into.position()); // shrank while read
+        }
+        InputStream rest = Channels.newInputStream(file);
+        byte[] more = rest.readAllBytes();
+        if (more.length == 0) {
             return content;
         }
-        if (Files.size(path) == 0) {
-            return new byte[0]; // not a valid gzip stream, but plainly an empty file
-        }
-        CountingInputStream counting = new CountingInputStream(new FileInputStream(path.toFile()));
-        try (counting; GZIPInputStream in = new GZIPInputStream(counting)) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new IOException(path + ": " + e.getMessage(), e);
-        } finally {
-            bytesRead += counting.count();
-        }
+        byte[] all = Arrays.copyOf(content, content.length + more.length);
+        System.arraycopy(more, 0, all, content.length, more.length);
+        return all;
     }
 
     @Override
