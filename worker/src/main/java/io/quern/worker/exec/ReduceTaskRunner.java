@@ -32,6 +32,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs one reduce attempt: fetches its partitions from every map output, merges all the segments
@@ -40,6 +42,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * commits it by rename). Progress counts each of its phases (shuffle, merge, reduce) as a third.
  */
 final class ReduceTaskRunner {
+    private static final Logger log = LoggerFactory.getLogger(ReduceTaskRunner.class);
     private static final int OUTPUT_BUFFER = 256 << 10;
     private static final double THIRD = 1.0 / 3;
 
@@ -66,6 +69,7 @@ final class ReduceTaskRunner {
                 case MERGE -> THIRD + THIRD * merger.passProgress();
                 default -> 2 * THIRD + THIRD * merger.mergeProgress();
             });
+            long started = System.nanoTime();
             fetcher.fetchAll(task.attempt().jobId(), task.shuffleSecret(), task.partitions(), task.mapOutputs(),
                     tuning.fetchParallelism(), merger, new FetchProgress() {
                         @Override
@@ -84,15 +88,17 @@ final class ReduceTaskRunner {
                         }
                     });
             running.checkKilled();
+            long fetched = System.nanoTime();
             running.phase = TaskPhase.MERGE;
             String output = task.attemptOutput();
             long groups = 0;
             long outputRecords;
             long inputRecords = 0;
+            boolean hashed;
             // The kernel cannot skip single groups: an attempt told to skip takes the general path.
             boolean kernel = SumKernel.handles(job) && task.skip().isEmpty();
             try (OutputFile file = storage.create(output)) {
-                OptionalLong hashed = OptionalLong.empty();
+                OptionalLong summed = OptionalLong.empty();
                 if (kernel) {
                     // A sum needs no order: with every segment in memory, sum by key and skip the merge.
                     Optional<RawRecordCursor> unordered = merger.inMemoryUnordered();
@@ -101,14 +107,15 @@ final class ReduceTaskRunner {
                         try (CountingCursor input = new CountingCursor(unordered.get(), running)) {
                             OutputStream out = new BufferedOutputStream(file.stream(),
                                     OUTPUT_BUFFER);
-                            hashed = SumKernel.runHashed(input, out, tuning.reduceMemoryBytes() / 2);
+                            summed = SumKernel.runHashed(input, out, tuning.reduceMemoryBytes() / 2);
                             out.flush();
                             inputRecords = input.records;
                         }
                     }
                 }
-                if (hashed.isPresent()) {
-                    groups = hashed.getAsLong();
+                hashed = summed.isPresent();
+                if (hashed) {
+                    groups = summed.getAsLong();
                     outputRecords = groups;
                 } else {
                     try (RawRecordCursor merged = merger.finish()) {
@@ -134,6 +141,9 @@ final class ReduceTaskRunner {
             ctx.counters.add(Counters.REDUCE_INPUT_GROUPS, groups);
             ctx.counters.add(Counters.REDUCE_INPUT_RECORDS, inputRecords);
             ctx.counters.add(Counters.REDUCE_OUTPUT_RECORDS, outputRecords);
+            log.info("attempt {}: fetched {} segments ({} bytes) in {} ms; reduced {} records in {} groups{} in {} ms",
+                    task.attempt(), segmentsToFetch, shuffled.get(), (fetched - started) / 1_000_000, inputRecords,
+                    groups, hashed ? " by key, without a merge," : "", (System.nanoTime() - fetched) / 1_000_000);
             return TaskOutput.reduce(ctx.counters.snapshot(), output);
         }
     }
