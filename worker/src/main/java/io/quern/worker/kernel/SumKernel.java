@@ -66,9 +66,7 @@ public final class SumKernel {
                 sum = 0;
                 open = true;
             }
-            if (in.valueLength() != VALUE_BYTES) {
-                throw new IOException("a summed value must be an encoded Long of 8 bytes, not " + in.valueLength());
-            }
+            checkValue(in);
             sum += decodeLong(in.valueBuffer(), in.valueOffset());
         }
         if (open) {
@@ -90,9 +88,7 @@ public final class SumKernel {
     public static OptionalLong runHashed(RawRecordCursor in, OutputStream out, long tableBytes) throws IOException {
         CountTable sums = new CountTable(Math.max(tableBytes, CountTable.LEAST_BYTES));
         while (in.next()) {
-            if (in.valueLength() != VALUE_BYTES) {
-                throw new IOException("a summed value must be an encoded Long of 8 bytes, not " + in.valueLength());
-            }
+            checkValue(in);
             byte[] k = in.keyBuffer();
             int ko = in.keyOffset();
             int kl = in.keyLength();
@@ -103,6 +99,12 @@ public final class SumKernel {
         byte[] digits = new byte[22];
         sums.forEachSorted((keys, off, len, hash, sum) -> writeLine(out, keys, off, len, sum, digits));
         return OptionalLong.of(sums.size());
+    }
+
+    private static void checkValue(RawRecordCursor in) throws IOException {
+        if (in.valueLength() != VALUE_BYTES) {
+            throw new IOException("a summed value must be an encoded Long of 8 bytes, not " + in.valueLength());
+        }
     }
 
     /** The inverse of {@code Codecs.LONG}: big-endian with the sign bit flipped. */

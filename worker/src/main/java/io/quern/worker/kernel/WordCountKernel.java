@@ -179,13 +179,18 @@ public final class WordCountKernel {
     }
 
     private void add(byte[] b, int off, int len, int hash) throws IOException {
+        add(b, off, len, hash, 1);
+    }
+
+    /** Counts one pair of the mapper's: a word and its count. */
+    private void add(byte[] b, int off, int len, int hash, long count) throws IOException {
         words++;
         wordBytes += len + VALUE_BYTES;
         counters.combineInputRecords++;
-        if (!table.add(b, off, len, hash, 1)) {
+        if (!table.add(b, off, len, hash, count)) {
             flush();
-            if (!table.add(b, off, len, hash, 1)) {
-                collect(b, off, len, hash, 1); // a key larger than the whole table
+            if (!table.add(b, off, len, hash, count)) {
+                collect(b, off, len, hash, count); // a key larger than the whole table
             }
         }
     }
@@ -196,17 +201,8 @@ public final class WordCountKernel {
         Codecs.STRING.encode(word, key);
         byte[] k = key.array();
         int len = key.size();
-        int hash = KeyHash.of(k, 0, len);
         try {
-            words++;
-            wordBytes += len + VALUE_BYTES;
-            counters.combineInputRecords++;
-            if (!table.add(k, 0, len, hash, count)) {
-                flush();
-                if (!table.add(k, 0, len, hash, count)) {
-                    collect(k, 0, len, hash, count);
-                }
-            }
+            add(k, 0, len, KeyHash.of(k, 0, len), count);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -119,16 +119,7 @@ public final class MapOutputBuffer implements Closeable {
     public void collectCombined(int partition, byte[] key, int koff, int klen, byte[] val, int voff, int vlen)
             throws IOException {
         checkCollect(partition);
-        if (buffer.add(partition, key, koff, klen, val, voff, vlen)) {
-            return;
-        }
-        if (buffer.count() > 0) {
-            sortAndSpill();
-            if (buffer.add(partition, key, koff, klen, val, voff, vlen)) {
-                return;
-            }
-        }
-        spillSingle(partition, key, koff, klen, val, voff, vlen);
+        add(partition, key, koff, klen, val, voff, vlen, false);
     }
 
     /**
@@ -192,14 +183,23 @@ public final class MapOutputBuffer implements Closeable {
     /** Adds a record that was not folded: the buffer's spill must then combine. */
     private void addPlain(int partition, byte[] key, int koff, int klen, byte[] val, int voff, int vlen)
             throws IOException {
+        add(partition, key, koff, klen, val, voff, vlen, true);
+    }
+
+    /**
+     * Adds a record to the buffer, spilling it first when full, or spills a record too large for an
+     * empty buffer on its own. {@code needsCombining}: the buffer's spill must run the combiner.
+     */
+    private void add(int partition, byte[] key, int koff, int klen, byte[] val, int voff, int vlen,
+                     boolean needsCombining) throws IOException {
         if (buffer.add(partition, key, koff, klen, val, voff, vlen)) {
-            unfolded = true;
+            unfolded |= needsCombining;
             return;
         }
         if (buffer.count() > 0) {
             sortAndSpill();
             if (buffer.add(partition, key, koff, klen, val, voff, vlen)) {
-                unfolded = true;
+                unfolded |= needsCombining;
                 return;
             }
         }

@@ -26,47 +26,41 @@ class TextSplitPropertyTest {
 
     @TempDir Path dir;
 
+    /** Reads a file's splits, one reader per range [cuts[i], cuts[i+1]). */
+    @FunctionalInterface
+    private interface SplitReader {
+        List<Line> read(Path file, List<Long> cuts, int bufferSize) throws IOException;
+    }
+
     @Test
     void everyLineIsReadExactlyOnce_whateverTheSplitSize() throws IOException {
-        for (int seed = 0; seed < 40; seed++) {
-            Random random = new Random(seed);
-            Path file = dir.resolve("f" + seed + ".txt");
-            String content = RandomText.content(random, 1 + random.nextInt(80), 24);
-            Files.writeString(file, content, StandardCharsets.UTF_8);
-            long length = Files.size(file);
-            List<Line> expected = RandomText.lines(file.toString(), content);
-            for (long splitSize : new long[] {1, 2, 3, 7, 64, 1000, length + 5}) {
-                int bufferSize = BUFFER_SIZES[random.nextInt(BUFFER_SIZES.length)];
-                assertThat(readSplits(file, fixedCuts(length, splitSize), bufferSize))
-                        .as("seed %d, split size %d, buffer %d", seed, splitSize, bufferSize)
-                        .containsExactlyElementsOf(expected);
-            }
-            List<Long> cuts = randomCuts(random, length);
-            int bufferSize = BUFFER_SIZES[random.nextInt(BUFFER_SIZES.length)];
-            assertThat(readSplits(file, cuts, bufferSize))
-                    .as("seed %d, cuts %s, buffer %d", seed, cuts, bufferSize)
-                    .containsExactlyElementsOf(expected);
-        }
+        everyLineOnce(TextSplitPropertyTest::readSplits, "f", new long[] {1, 2, 3, 7, 64, 1000});
     }
 
     @Test
     void chunksHoldEveryLineExactlyOnce_asLineByLineReadingDoes() throws IOException {
+        everyLineOnce(TextSplitPropertyTest::readChunkedSplits, "c", new long[] {1, 3, 64, 1000});
+    }
+
+    private void everyLineOnce(SplitReader reader, String prefix, long[] splitSizes) throws IOException {
         for (int seed = 0; seed < 40; seed++) {
             Random random = new Random(seed);
-            Path file = dir.resolve("c" + seed + ".txt");
+            Path file = dir.resolve(prefix + seed + ".txt");
             String content = RandomText.content(random, 1 + random.nextInt(80), 24);
             Files.writeString(file, content, StandardCharsets.UTF_8);
             long length = Files.size(file);
             List<Line> expected = RandomText.lines(file.toString(), content);
-            for (long splitSize : new long[] {1, 3, 64, 1000, length + 5}) {
+            long[] sizes = java.util.Arrays.copyOf(splitSizes, splitSizes.length + 1);
+            sizes[splitSizes.length] = length + 5;
+            for (long splitSize : sizes) {
                 int bufferSize = BUFFER_SIZES[random.nextInt(BUFFER_SIZES.length)];
-                assertThat(readChunkedSplits(file, fixedCuts(length, splitSize), bufferSize))
+                assertThat(reader.read(file, fixedCuts(length, splitSize), bufferSize))
                         .as("seed %d, split size %d, buffer %d", seed, splitSize, bufferSize)
                         .containsExactlyElementsOf(expected);
             }
             List<Long> cuts = randomCuts(random, length);
             int bufferSize = BUFFER_SIZES[random.nextInt(BUFFER_SIZES.length)];
-            assertThat(readChunkedSplits(file, cuts, bufferSize))
+            assertThat(reader.read(file, cuts, bufferSize))
                     .as("seed %d, cuts %s, buffer %d", seed, cuts, bufferSize)
                     .containsExactlyElementsOf(expected);
         }
